@@ -1,0 +1,204 @@
+//go:build unix
+
+package command
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/pidfile"
+	"github.com/sysprims/sysprims/internal/session"
+	"github.com/sysprims/sysprims/internal/supervise"
+	"github.com/sysprims/sysprims/trampoline"
+)
+
+// SchemaID names the layout of the --json object.
+const SchemaID = "sysprims.session.v1"
+
+type verb string
+
+const (
+	verbSetsid verb = "setsid"
+	verbNohup  verb = "nohup"
+)
+
+func commonFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "wait", Usage: "wait for CMD, forward signals to it, and exit with its status"},
+		&cli.BoolFlag{Name: "json", Usage: "print one JSON object (schema " + SchemaID + ") instead of the PID"},
+		&cli.StringFlag{Name: "pidfile", Usage: "write CMD's PID to `FILE` (atomically, mode 0600)"},
+	}
+}
+
+func setsidCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "setsid",
+		Usage:     "run CMD as the leader of a new session, without a controlling terminal",
+		ArgsUsage: "[--] CMD [ARGS...]",
+		Description: "Without --wait, sysprims prints CMD's PID once it runs and exits 0; with --wait it\n" +
+			"exits with CMD's exit code, or 128+N when CMD is killed by signal N. 126: CMD is\n" +
+			"not executable; 127: CMD not found; 1: sysprims' own error.",
+		HideHelpCommand: true,
+		OnUsageError:    usageError,
+		Flags: append([]cli.Flag{
+			&cli.BoolFlag{Name: "ctty", Usage: "make the terminal on stdin CMD's controlling terminal"},
+		}, commonFlags()...),
+		Action: func(c *cli.Context) error { return run(c, verbSetsid) },
+	}
+}
+
+func nohupCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "nohup",
+		Usage:     "run CMD immune to hangups (SIGHUP ignored)",
+		ArgsUsage: "[--] CMD [ARGS...]",
+		Description: "Stdout goes to --output FILE; without it, a terminal stdout goes to ./nohup.out,\n" +
+			"else $HOME/nohup.out (created mode 0600, appended to). A terminal stderr follows\n" +
+			"stdout; a terminal stdin is replaced by /dev/null. Exit codes as for setsid.",
+		HideHelpCommand: true,
+		OnUsageError:    usageError,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "output", Usage: "append CMD's stdout to `FILE`"},
+		}, commonFlags()...),
+		Action: func(c *cli.Context) error { return run(c, verbNohup) },
+	}
+}
+
+// result is the --json object.
+type result struct {
+	SchemaID   string  `json:"schema_id"`
+	Verb       verb    `json:"verb"`
+	Status     string  `json:"status"`
+	PID        int     `json:"pid"`
+	PGID       int     `json:"pgid"`
+	SID        int     `json:"sid"`
+	OutputFile *string `json:"output_file"`
+	ExitCode   *int    `json:"exit_code"`
+	Signal     *int    `json:"signal"`
+}
+
+func run(c *cli.Context, v verb) error {
+	argv, err := commandArgs(c)
+	if err != nil {
+		return err
+	}
+	var pf *pidfile.Pending
+	if path := c.String("pidfile"); path != "" {
+		if pf, err = pidfile.Prepare(path); err != nil {
+			return err
+		}
+	}
+	wait := c.Bool("wait")
+	var sv *supervise.Supervisor
+	if wait {
+		cfg := supervise.Config{Group: v == verbSetsid}
+		if v == verbNohup {
+			// Immune to hangups means the waiting parent too.
+			signal.Ignore(syscall.SIGHUP)
+			cfg.Skip = []syscall.Signal{syscall.SIGHUP}
+		}
+		sv = supervise.Catch(cfg)
+	}
+
+	res := result{SchemaID: SchemaID, Verb: v, Status: "spawned"}
+	killTarget := 0
+	switch v {
+	case verbSetsid:
+		res.PID, err = session.StartSetsid(argv, c.Bool("ctty"), session.Options{})
+		res.PGID, res.SID, killTarget = res.PID, res.PID, -res.PID
+	case verbNohup:
+		var n session.Nohup
+		n, err = session.StartNohup(argv, c.String("output"), session.Options{})
+		res.PID, killTarget = n.PID, n.PID
+		res.PGID, res.SID = unix.Getpgrp(), getsid()
+		if n.OutputFile != "" {
+			res.OutputFile = &n.OutputFile
+		}
+	}
+	if err != nil {
+		if sv != nil {
+			sv.Stop()
+		}
+		if pf != nil {
+			pf.Abort()
+		}
+		return startError(argv[0], err)
+	}
+	if pf != nil {
+		if err := pf.Commit(res.PID); err != nil {
+			// Nothing half done: a command whose PID could not be recorded
+			// does not keep running unsupervised.
+			_ = unix.Kill(killTarget, unix.SIGKILL)
+			var ws syscall.WaitStatus
+			_, _ = syscall.Wait4(res.PID, &ws, 0, nil)
+			return err
+		}
+	}
+	if !wait {
+		return print(c, res, c.Bool("json"))
+	}
+	st, err := sv.Run(res.PID)
+	if err != nil {
+		return fmt.Errorf("wait: %w", err)
+	}
+	res.Status = "completed"
+	code := st.ExitCode()
+	res.ExitCode = &code
+	if st.Signal != 0 {
+		n := int(st.Signal)
+		res.Signal = &n
+	}
+	if c.Bool("json") {
+		if err := print(c, res, true); err != nil {
+			return err
+		}
+	}
+	if code != 0 {
+		return exitError{code: code}
+	}
+	return nil
+}
+
+func print(c *cli.Context, res result, asJSON bool) error {
+	var err error
+	if asJSON {
+		var b []byte
+		b, err = json.Marshal(res)
+		if err == nil {
+			_, err = c.App.Writer.Write(append(b, '\n'))
+		}
+	} else {
+		_, err = fmt.Fprintln(c.App.Writer, res.PID)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot report PID %d: %w", res.PID, err)
+	}
+	return nil
+}
+
+func getsid() int {
+	sid, _ := unix.Getsid(0)
+	return sid
+}
+
+// startError words a failure to start CMD as one line with the right code.
+func startError(name string, err error) error {
+	var ee *session.ExecError
+	var se *trampoline.StepError
+	switch {
+	case errors.As(err, &ee):
+		return exitError{code: ee.ExitCode(), msg: fmt.Sprintf("failed to execute %s: %v", name, ee.Err)}
+	case errors.As(err, &se) && se.Step == "ctty":
+		return exitError{code: exitcode.Failure, msg: "failed to set the controlling terminal: " + se.Err.Error()}
+	case errors.As(err, &se) && se.Step == "setsid":
+		return exitError{code: exitcode.Failure, msg: "setsid failed: " + se.Err.Error()}
+	}
+	return exitError{code: exitcode.Failure, msg: oneLine(err.Error())}
+}

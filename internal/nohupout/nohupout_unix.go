@@ -1,0 +1,127 @@
+//go:build unix
+
+package nohupout
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// DefaultName is the file nohup writes to when stdout is a terminal.
+const DefaultName = "nohup.out"
+
+// Candidates returns the files to try, in order, when no output file is
+// named: ./nohup.out, then $HOME/nohup.out when HOME is set (trailing
+// slashes trimmed; an empty HOME names ./nohup.out again, as in coreutils).
+func Candidates() []string {
+	c := []string{DefaultName}
+	if home, ok := os.LookupEnv("HOME"); ok {
+		switch trimmed := strings.TrimRight(home, "/"); {
+		case home == "":
+			c = append(c, DefaultName)
+		case trimmed == "":
+			c = append(c, "/"+DefaultName)
+		default:
+			c = append(c, trimmed+"/"+DefaultName)
+		}
+	}
+	return c
+}
+
+// File is an opened output file.
+type File struct {
+	*os.File
+	Name    string // the name it was opened by
+	Created bool   // this open created it, so it may be removed on failure
+}
+
+// Remove closes f and deletes it if this open created it, so that a
+// command that never ran leaves nothing behind.
+func (f *File) Remove() {
+	f.Close()
+	if f.Created {
+		os.Remove(f.Name)
+	}
+}
+
+// Options tunes [Open].
+type Options struct {
+	// Guard refuses to follow a symlink in a world-writable sticky folder
+	// such as /tmp, where another user could have planted it.
+	Guard bool
+}
+
+// Open opens name for appending, creating it with mode exactly 0600 if it
+// does not exist (the umask does not apply, as with coreutils nohup); an
+// existing file keeps its mode.
+func Open(name string, opt Options) (*File, error) {
+	flags := unix.O_WRONLY | unix.O_APPEND | unix.O_CLOEXEC
+	if opt.Guard && inStickyWorldWritable(name) {
+		flags |= unix.O_NOFOLLOW
+	}
+	created := true
+	fd, err := openRetry(name, flags|unix.O_CREAT|unix.O_EXCL, 0o600)
+	if err == unix.EEXIST {
+		created = false
+		fd, err = openRetry(name, flags, 0)
+	}
+	if err != nil {
+		if err == unix.ELOOP && flags&unix.O_NOFOLLOW != 0 {
+			err = fmt.Errorf("%w (refusing a symlink in a world-writable folder)", err)
+		}
+		return nil, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	f := &File{File: os.NewFile(uintptr(fd), name), Name: name, Created: created}
+	if created {
+		// The umask may have taken bits away; nohup.out is 0600 whatever it is.
+		if err := unix.Fchmod(fd, 0o600); err != nil {
+			f.Remove()
+			return nil, &os.PathError{Op: "chmod", Path: name, Err: err}
+		}
+	}
+	return f, nil
+}
+
+func openRetry(name string, flags int, mode uint32) (int, error) {
+	for {
+		fd, err := unix.Open(name, flags, mode)
+		if err != unix.EINTR {
+			return fd, err
+		}
+	}
+}
+
+func inStickyWorldWritable(name string) bool {
+	var st unix.Stat_t
+	if unix.Stat(filepath.Dir(name), &st) != nil {
+		return false
+	}
+	return st.Mode&unix.S_ISVTX != 0 && st.Mode&0o002 != 0
+}
+
+// ErrNoOutput is returned when none of the candidate files could be opened.
+var ErrNoOutput = errors.New("cannot open an output file")
+
+// OpenDefault opens the first of [Candidates] that can be opened. When
+// none can, the error wraps [ErrNoOutput] and each candidate's error.
+func OpenDefault(opt Options) (*File, error) {
+	errs := []error{ErrNoOutput}
+	for _, name := range Candidates() {
+		f, err := Open(name, opt)
+		if err == nil {
+			return f, nil
+		}
+		errs = append(errs, err)
+	}
+	return nil, errors.Join(errs...)
+}
+
+// DevNull opens /dev/null for the given access mode, for a terminal stdin.
+func DevNull(flag int) (*os.File, error) {
+	return os.OpenFile(os.DevNull, flag, 0)
+}

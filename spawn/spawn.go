@@ -1,0 +1,75 @@
+package spawn
+
+import (
+	"context"
+
+	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/session"
+)
+
+// SetsidConfig configures [RunSetsid]. The zero value detaches.
+type SetsidConfig struct {
+	// Wait for the command and report its exit status.
+	Wait bool
+	// Ctty makes the terminal on stdin the command's controlling terminal.
+	Ctty bool
+}
+
+// NohupConfig configures [RunNohup]. The zero value detaches and sends
+// output to nohup.out only when stdout is a terminal.
+type NohupConfig struct {
+	// OutputFile receives stdout (and a terminal stderr); it is created
+	// with mode 0600 if missing and appended to.
+	OutputFile string
+	// Wait for the command and report its exit status.
+	Wait bool
+}
+
+// SetsidOutcome is what [RunSetsid] did. Status is nil when the command
+// was spawned and not waited for.
+type SetsidOutcome struct {
+	PID    int
+	Status *exitcode.Status
+}
+
+// Completed reports whether the command was waited for.
+func (o SetsidOutcome) Completed() bool { return o.Status != nil }
+
+// NohupOutcome is what [RunNohup] did. OutputFile names the file stdout was
+// sent to, or is empty when stdout was left alone. Status is nil when the
+// command was spawned and not waited for.
+type NohupOutcome struct {
+	PID        int
+	OutputFile string
+	Status     *exitcode.Status
+}
+
+// Completed reports whether the command was waited for.
+func (o NohupOutcome) Completed() bool { return o.Status != nil }
+
+// ExecError reports that the command could not be executed; it matches
+// [fs.ErrNotExist] when the command was not found.
+type ExecError = session.ExecError
+
+// ErrNotSupported is returned on platforms without sessions (Windows). It
+// matches [errors.ErrUnsupported].
+var ErrNotSupported error = session.ErrNotSupported
+
+// ErrEmptyCommand is returned for an empty command name.
+var ErrEmptyCommand = session.ErrEmptyCommand
+
+// RunSetsid runs command with args as the leader of a new session and
+// process group, without a controlling terminal unless cfg.Ctty is set.
+func RunSetsid(command string, args []string, cfg SetsidConfig) (SetsidOutcome, error) {
+	return RunSetsidContext(context.Background(), command, args, cfg)
+}
+
+// RunNohup runs command with args with SIGHUP ignored, sending its output
+// to cfg.OutputFile, or to nohup.out when stdout is a terminal.
+func RunNohup(command string, args []string, cfg NohupConfig) (NohupOutcome, error) {
+	return RunNohupContext(context.Background(), command, args, cfg)
+}
+
+func argv(command string, args []string) []string {
+	return append([]string{command}, args...)
+}

@@ -1,0 +1,36 @@
+// Package trampoline starts a command through a re-executed copy of the
+// running program, the stage, which applies a few steps to itself (a new
+// session, a controlling terminal, SIGHUP ignored) and then execs the
+// command, so that the command keeps the stage's PID.
+//
+// # Why a stage
+//
+// A Go program cannot fork safely, and the steps have to happen in the new
+// process between fork and exec. Re-executing the program itself gives that
+// window, and because the stage is entered from this package's init
+// function, every program that imports it (sysprims, a user's program that
+// imports spawn, a test binary) is a valid stage with no code of its own,
+// and a test binary entered as a stage can never run its suite.
+//
+// # Protocol
+//
+// The parent runs its own executable (/proc/self/exe on Linux, so an
+// upgraded or deleted binary still matches) with argv
+//
+//	ARGV0 <Marker> <steps> COMMAND [ARGS...]
+//
+// and the write end of a pipe as fd 3, the control fd. The stage is entered
+// only when both are present and fd 3 is a pipe; an argument alone is not
+// enough. The stage marks fd 3 close-on-exec, applies its steps, writes a
+// single "x" and execs the command. On failure it writes "e<step> <errno>"
+// and exits 127. The parent reads fd 3 until EOF: "x" then EOF means the
+// command is running; an errno means it is not, and no "x" at all means the
+// stage died before it got that far. Nothing of the protocol reaches the
+// command: fd 3 closes on exec, the argv is the command's own, and no
+// environment variable is used.
+//
+// With the Detach step the stage first starts a second stage with the same
+// control fd, reports its PID as "p<pid>" and exits, so the command is
+// re-parented to init (or the nearest subreaper) and never becomes the
+// caller's zombie.
+package trampoline

@@ -1,0 +1,199 @@
+package trampoline
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"syscall"
+)
+
+// Marker is argv[1] of a stage. It is not secret: the stage also needs the
+// control fd, which only a parent that means it hands over.
+const Marker = "sysprims-stage:v1"
+
+// controlFD is the stage's end of the status pipe.
+const controlFD = 3
+
+// Steps is the set of things the stage does to itself before it execs.
+type Steps uint8
+
+// The steps, applied in this order.
+const (
+	// Detach starts the command from a second stage and reports its PID,
+	// so the command is not the caller's child.
+	Detach Steps = 1 << iota
+	// NewSession calls setsid(2): the command leads a new session and
+	// process group and has no controlling terminal.
+	NewSession
+	// ControllingTTY makes the terminal on stdin the controlling terminal
+	// (TIOCSCTTY, stealing it from another session when privileged, as
+	// util-linux setsid -c does). It needs NewSession.
+	ControllingTTY
+	// IgnoreHangup sets SIGHUP to SIG_IGN, which survives exec.
+	IgnoreHangup
+	// dieBeforeExec makes the stage kill itself with SIGKILL just before
+	// it would exec; tests use it to prove that the parent notices.
+	dieBeforeExec
+
+	allSteps = dieBeforeExec<<1 - 1
+)
+
+// stepLetters encodes each step as one letter of argv[2]; "-" stands for none.
+var stepLetters = []struct {
+	step   Steps
+	letter byte
+	name   string
+}{
+	{Detach, 'd', "detach"},
+	{NewSession, 's', "setsid"},
+	{ControllingTTY, 'c', "ctty"},
+	{IgnoreHangup, 'h', "sighup"},
+	{dieBeforeExec, 'k', "kill"},
+}
+
+// Encode returns the argv form of s.
+func (s Steps) Encode() string {
+	b := make([]byte, 0, len(stepLetters))
+	for _, sl := range stepLetters {
+		if s&sl.step != 0 {
+			b = append(b, sl.letter)
+		}
+	}
+	if len(b) == 0 {
+		return "-"
+	}
+	return string(b)
+}
+
+// errBadSteps is returned for a steps argument that this version did not write.
+var errBadSteps = errors.New("trampoline: malformed steps")
+
+// DecodeSteps parses the argv form written by [Steps.Encode].
+func DecodeSteps(arg string) (Steps, error) {
+	if arg == "-" {
+		return 0, nil
+	}
+	if arg == "" {
+		return 0, errBadSteps
+	}
+	var s Steps
+next:
+	for i := 0; i < len(arg); i++ {
+		for _, sl := range stepLetters {
+			if arg[i] == sl.letter && s&sl.step == 0 {
+				s |= sl.step
+				continue next
+			}
+		}
+		return 0, fmt.Errorf("%w: %q", errBadSteps, arg)
+	}
+	return s, nil
+}
+
+// Step names the step a [StepError] happened in.
+type Step string
+
+// Step names that are not [Steps]: the control fd check and the exec itself.
+const (
+	StepExec  Step = "exec"
+	StepStage Step = "stage"
+	StepFork  Step = "fork"
+)
+
+func (s Steps) name() Step {
+	for _, sl := range stepLetters {
+		if s == sl.step {
+			return Step(sl.name)
+		}
+	}
+	return StepStage
+}
+
+// StepError reports that the stage failed at one step, with the errno of
+// the failing system call. It unwraps to that errno, so it matches
+// fs.ErrNotExist, fs.ErrPermission and the syscall.Errno values.
+type StepError struct {
+	Step Step
+	Err  syscall.Errno
+}
+
+func (e *StepError) Error() string { return string(e.Step) + ": " + e.Err.Error() }
+func (e *StepError) Unwrap() error { return e.Err }
+
+// ErrStageDied is returned when the stage ended before it reached exec
+// without saying why, for example because it was killed.
+var ErrStageDied = errors.New("trampoline: stage died before exec")
+
+// report is what the parent learned from the control pipe.
+type report struct {
+	pid     int  // PID reported by a detaching stage, or 0
+	ready   bool // the stage reached exec
+	failure *StepError
+}
+
+// The messages the stage writes on the control fd.
+func encodeReady() []byte { return []byte{'x'} }
+
+func encodePID(pid int) []byte { return strconv.AppendInt([]byte{'p'}, int64(pid), 10) }
+
+func encodeFailure(step Step, errno syscall.Errno) []byte {
+	b := append([]byte{'e'}, step...)
+	b = append(b, ' ')
+	return strconv.AppendUint(b, uint64(errno), 10)
+}
+
+var errBadReport = errors.New("trampoline: malformed report from stage")
+
+// decodeReport parses everything a stage (or a detaching stage and its
+// successor) wrote before the pipe reached EOF.
+func decodeReport(b []byte) (report, error) {
+	var r report
+	for len(b) > 0 {
+		switch b[0] {
+		case 'p':
+			n := digits(b[1:])
+			pid, err := strconv.Atoi(string(b[1 : 1+n]))
+			if n == 0 || err != nil || pid <= 0 || r.pid != 0 {
+				return r, errBadReport
+			}
+			r.pid, b = pid, b[1+n:]
+		case 'x':
+			if r.ready {
+				return r, errBadReport
+			}
+			r.ready, b = true, b[1:]
+		case 'e':
+			sp := indexByte(b, ' ')
+			if sp < 2 {
+				return r, errBadReport
+			}
+			n := digits(b[sp+1:])
+			errno, err := strconv.ParseUint(string(b[sp+1:sp+1+n]), 10, 32)
+			if n == 0 || err != nil || sp+1+n != len(b) || r.failure != nil {
+				return r, errBadReport
+			}
+			r.failure = &StepError{Step: Step(b[1:sp]), Err: syscall.Errno(errno)}
+			b = nil
+		default:
+			return r, errBadReport
+		}
+	}
+	return r, nil
+}
+
+func digits(b []byte) int {
+	n := 0
+	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+func indexByte(b []byte, c byte) int {
+	for i := range b {
+		if b[i] == c {
+			return i
+		}
+	}
+	return -1
+}

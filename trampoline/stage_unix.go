@@ -1,0 +1,101 @@
+//go:build unix
+
+package trampoline
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/internal/execvp"
+)
+
+// init enters the stage before anything else of the program runs. It
+// returns, and the program starts normally, unless argv carries the marker
+// and the control fd is a pipe.
+func init() {
+	if len(os.Args) < 4 || os.Args[1] != Marker || !isPipe(controlFD) {
+		return
+	}
+	runStage(os.Args[2], os.Args[3:])
+}
+
+func isPipe(fd int) bool {
+	var st unix.Stat_t
+	return unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFIFO
+}
+
+// runStage applies the steps and execs argv. It never returns.
+func runStage(stepsArg string, argv []string) {
+	steps, err := DecodeSteps(stepsArg)
+	if err != nil {
+		fail(StepStage, syscall.EINVAL)
+	}
+	if _, err := unix.FcntlInt(controlFD, unix.F_SETFD, unix.FD_CLOEXEC); err != nil {
+		fail(StepStage, errnoOf(err))
+	}
+	if steps&Detach != 0 {
+		detach(steps&^Detach, argv)
+	}
+	if steps&NewSession != 0 {
+		if _, err := unix.Setsid(); err != nil {
+			fail(NewSession.name(), errnoOf(err))
+		}
+	}
+	if steps&ControllingTTY != 0 {
+		if err := unix.IoctlSetInt(0, unix.TIOCSCTTY, 1); err != nil {
+			fail(ControllingTTY.name(), errnoOf(err))
+		}
+	}
+	if steps&IgnoreHangup != 0 {
+		signal.Ignore(syscall.SIGHUP)
+	}
+	if steps&dieBeforeExec != 0 {
+		_ = unix.Kill(unix.Getpid(), unix.SIGKILL)
+	}
+	send(encodeReady())
+	err = execvp.Exec(argv, os.Environ())
+	fail(StepExec, errnoOf(err))
+}
+
+// detach starts a second stage with the remaining steps and the same
+// control fd, reports its PID and exits, leaving it to be re-parented.
+func detach(rest Steps, argv []string) {
+	args := append([]string{os.Args[0], Marker, rest.Encode()}, argv...)
+	pid, err := forkExecSelf(args, &syscall.ProcAttr{
+		Env:   os.Environ(),
+		Files: []uintptr{0, 1, 2, controlFD},
+	})
+	if err != nil {
+		fail(StepFork, errnoOf(err))
+	}
+	send(encodePID(pid))
+	os.Exit(0)
+}
+
+func send(b []byte) {
+	for len(b) > 0 {
+		n, err := unix.Write(controlFD, b)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			os.Exit(127)
+		}
+		b = b[n:]
+	}
+}
+
+func fail(step Step, errno syscall.Errno) {
+	send(encodeFailure(step, errno))
+	os.Exit(127)
+}
+
+func errnoOf(err error) syscall.Errno {
+	if errno, ok := err.(syscall.Errno); ok {
+		return errno
+	}
+	return syscall.EINVAL
+}

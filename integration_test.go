@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 // The integration tests run the real command line: the test binary itself,
@@ -18,19 +20,13 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
 
 	"github.com/sysprims/sysprims/exitcode"
 )
-
-func TestMain(m *testing.M) {
-	if name := filepath.Base(os.Args[0]); name == "sysprims" || dropinName(name) != "" {
-		os.Exit(run(os.Args))
-	}
-	os.Exit(m.Run())
-}
 
 // binDir returns a folder holding sysprims, setsid and nohup (and their
 // sysprims- names) as symlinks to this test binary.
@@ -219,19 +215,78 @@ func TestSetsidTargetLeadsNewSession(t *testing.T) {
 	}
 }
 
+// startWaiting runs `sysprims ARGS... -- sh` in the background, with a
+// target that writes its PID to a file and then blocks reading a FIFO. It
+// returns the target's PID and a function that releases the target and
+// returns sysprims' result.
+func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, func() result) {
+	t.Helper()
+	dir := t.TempDir()
+	fifo, pidFile := filepath.Join(dir, "block"), filepath.Join(dir, "pid")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	argv := append(args, "--", "sh", "-c", `echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && read x <"$1"`, pidFile, fifo)
+	cmd := exec.Command(filepath.Join(bin, "sysprims"), argv...)
+	cmd.Env = env
+	stdout, stderr := tempFile(t), tempFile(t)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	var pid int
+	for pid == 0 {
+		b, err := os.ReadFile(pidFile)
+		if err == nil {
+			pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+			break
+		}
+		if syscall.Kill(cmd.Process.Pid, 0) != nil {
+			t.Fatalf("sysprims %v ended early: %s", args, readBack(t, stderr))
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return pid, func() result {
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("go\n"))
+		w.Close()
+		err = cmd.Wait()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return result{Code: code, Stdout: readBack(t, stdout), Stderr: readBack(t, stderr)}
+	}
+}
+
+// The target gets exactly what the caller would give any child: its fds
+// (0-2), environment and signal mask unchanged, only SIGHUP ignored for
+// nohup. In every mode: detached, waiting (which catches every signal and
+// holds the stage at a gate until it has) and init.
 func TestTargetInheritsNothingOfTheProtocol(t *testing.T) {
 	bin := binDir(t)
 	env := append(os.Environ(), "SYSPRIMS_TEST_MARK=1")
 	ign := ourSigIgn(t)
+	hup := uint64(1) << (syscall.SIGHUP - 1)
 	for _, tt := range []struct {
-		verb    string
+		args    []string
 		wantIgn uint64
 	}{
-		{"setsid", ign},
-		{"nohup", ign | 1<<(syscall.SIGHUP-1)},
+		{[]string{"setsid"}, ign},
+		{[]string{"nohup"}, ign | hup},
+		{[]string{"setsid", "--wait"}, ign},
+		{[]string{"nohup", "--wait"}, ign | hup},
+		{[]string{"init", "--quiet"}, ign},
+		{[]string{"init", "--quiet", "--pdeathsig", "TERM"}, ign},
 	} {
-		t.Run(tt.verb, func(t *testing.T) {
-			pid := startDetached(t, bin, tt.verb, env, waitingTarget(t)...)
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			pid, release := startWaiting(t, bin, env, tt.args...)
 			if diff := cmp.Diff(inheritableFDs(t), procFDs(t, pid)); diff != "" {
 				t.Errorf("target fds (-want +got):\n%s", diff)
 			}
@@ -246,6 +301,9 @@ func TestTargetInheritsNothingOfTheProtocol(t *testing.T) {
 			}
 			if diff := cmp.Diff(env, nulSplit(environ)); diff != "" {
 				t.Errorf("target environment (-want +got):\n%s", diff)
+			}
+			if res := release(); res.Code != 0 {
+				t.Errorf("sysprims: exit %d, stderr %q", res.Code, res.Stderr)
 			}
 		})
 	}

@@ -1,3 +1,10 @@
+// A wrapper has no use for GOMAXPROCS tuned to a cgroup CPU quota; with it
+// the runtime keeps the quota files open for the process's lifetime, two
+// descriptors taken from a tight RLIMIT_NOFILE (hardening_test.go).
+
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+
 // Command sysprims runs a command in a new session (setsid), immune to
 // hangups (nohup), or as the supervised child of a container's PID 1
 // (init). Under the names setsid and nohup it behaves as util-linux
@@ -6,47 +13,22 @@ package main
 
 import (
 	"os"
-	"path/filepath"
-	"runtime/debug"
-	"strings"
 
 	"github.com/sysprims/sysprims/internal/command"
 	"github.com/sysprims/sysprims/internal/dropin"
+	"github.com/sysprims/sysprims/internal/version"
 )
-
-// version is stamped by the release build (-ldflags "-X main.version=...").
-var version = ""
 
 func main() {
 	os.Exit(run(os.Args))
 }
 
+// run is the whole program. The drop-in names are normally dispatched
+// earlier, from internal/dropin's init; run handles them too so that a
+// caller (a test) can hand it any argv.
 func run(args []string) int {
-	switch dropinName(args[0]) {
-	case "setsid":
-		return dropin.Setsid(args, getVersion())
-	case "nohup":
-		return dropin.Nohup(args, getVersion())
+	if name := dropin.Name(args[0]); name != "" {
+		return dropin.Run(name, args)
 	}
-	return command.Main(args, getVersion(), os.Stdout, os.Stderr)
-}
-
-// dropinName returns "setsid" or "nohup" when the binary was invoked under
-// one of those names (or sysprims-setsid, sysprims-nohup), else "".
-func dropinName(argv0 string) string {
-	name := strings.TrimPrefix(filepath.Base(argv0), "sysprims-")
-	if name == "setsid" || name == "nohup" {
-		return name
-	}
-	return ""
-}
-
-func getVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return strings.TrimPrefix(bi.Main.Version, "v")
-	}
-	return "dev"
+	return command.Main(args, version.String(), os.Stdout, os.Stderr)
 }

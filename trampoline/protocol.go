@@ -14,6 +14,16 @@ const Marker = "sysprims-stage:v1"
 // controlFD is the stage's end of the status pipe.
 const controlFD = 3
 
+// gateFD is the stage's end of the gate pipe (holdGate only). The parent
+// opens the gate with one byte: gateClear (the stage drops the SIGKILL
+// parent-death signal it waited under) or gateKeepPdeathsig (the caller
+// asked for one, which the stage waited under and keeps).
+const (
+	gateFD            = 4
+	gateClear         = 'g'
+	gateKeepPdeathsig = 'G'
+)
+
 // Steps is the set of things the stage does to itself before it execs.
 type Steps uint8
 
@@ -34,8 +44,11 @@ const (
 	// dieBeforeExec makes the stage kill itself with SIGKILL just before
 	// it would exec; tests use it to prove that the parent notices.
 	dieBeforeExec
+	// holdGate makes the stage wait, before any other step, until the
+	// parent writes "g" on gateFD; set by [Start] when [Spec.Hold] is.
+	holdGate
 
-	allSteps = dieBeforeExec<<1 - 1
+	allSteps = holdGate<<1 - 1
 )
 
 // stepLetters encodes each step as one letter of argv[2]; "-" stands for none.
@@ -49,6 +62,7 @@ var stepLetters = []struct {
 	{ControllingTTY, 'c', "ctty"},
 	{IgnoreHangup, 'h', "sighup"},
 	{dieBeforeExec, 'k', "kill"},
+	{holdGate, 'g', "gate"},
 }
 
 // Encode returns the argv form of s.

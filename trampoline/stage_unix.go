@@ -36,6 +36,10 @@ func runStage(stepsArg string, argv []string) {
 	if _, err := unix.FcntlInt(controlFD, unix.F_SETFD, unix.FD_CLOEXEC); err != nil {
 		fail(StepStage, errnoOf(err))
 	}
+	if steps&holdGate != 0 {
+		awaitGate()
+		steps &^= holdGate
+	}
 	if steps&Detach != 0 {
 		detach(steps&^Detach, argv)
 	}
@@ -73,6 +77,29 @@ func detach(rest Steps, argv []string) {
 	}
 	send(encodePID(pid))
 	os.Exit(0)
+}
+
+// awaitGate blocks until the parent opens the gate. EOF instead of "g"
+// means the parent is gone (killed while it prepared, say): the command
+// is not run, and nobody is left to tell.
+func awaitGate() {
+	var b [1]byte
+	for {
+		n, err := unix.Read(gateFD, b[:])
+		if err == unix.EINTR {
+			continue
+		}
+		if n != 1 || (b[0] != gateClear && b[0] != gateKeepPdeathsig) {
+			os.Exit(127)
+		}
+		unix.Close(gateFD)
+		if b[0] == gateClear {
+			if err := clearPdeathsig(); err != nil {
+				fail(StepStage, errnoOf(err))
+			}
+		}
+		return
+	}
 }
 
 func send(b []byte) {

@@ -100,3 +100,32 @@ func TestStartRejectsEmptyArgv(t *testing.T) {
 		t.Fatalf("Start(empty) = %v, want ErrNoCommand", err)
 	}
 }
+
+// The command never runs before Hold has returned, even though Hold runs
+// while the stage starts up. (That the gate's descriptor does not reach
+// the command is tested on the command line, integration_test.go.)
+func TestStartHoldRunsBeforeCommand(t *testing.T) {
+	flag := t.TempDir() + "/held"
+	for _, pdeathsig := range []syscall.Signal{0, syscall.SIGTERM} {
+		held := false
+		pid, err := Start(Spec{
+			Steps:     NewSession,
+			Argv:      []string{"sh", "-c", `test -e "$0"`, flag},
+			Pdeathsig: pdeathsig,
+			Hold: func() {
+				if err := os.WriteFile(flag, nil, 0o600); err != nil {
+					t.Error(err)
+				}
+				held = true
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ws := waitFor(t, pid); !held || ws.ExitStatus() != 0 {
+			t.Errorf("pdeathsig %d: held %v, command exit %d; want Hold run first", pdeathsig, held, ws.ExitStatus())
+		}
+		os.Remove(flag)
+		noChildren(t)
+	}
+}

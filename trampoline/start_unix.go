@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -28,6 +30,13 @@ type Spec struct {
 	// Pdeathsig is sent to the command when the thread that started it
 	// exits (Linux and FreeBSD; ignored elsewhere and with Detach).
 	Pdeathsig syscall.Signal
+	// Hold, when set, runs in the caller while the stage starts up, and
+	// the stage applies no step and execs nothing until Hold has
+	// returned. It is the place for work that must be done before the
+	// command runs but need not delay the stage, such as catching
+	// signals. If the caller dies during Hold, the stage exits without
+	// running the command.
+	Hold func()
 }
 
 // ErrNoCommand is returned by [Start] for an empty Argv.
@@ -57,16 +66,17 @@ func Start(spec Spec) (int, error) {
 	args := make([]string, 0, 3+len(spec.Argv))
 	args = append(args, os.Args[0], Marker, spec.Steps.Encode())
 	args = append(args, spec.Argv...)
-	attr := &syscall.ProcAttr{
-		Env:   env,
-		Files: []uintptr{fdOr(spec.Stdin, 0), fdOr(spec.Stdout, 1), fdOr(spec.Stderr, 2), uintptr(w)},
-		Sys:   sysProcAttr(spec),
-	}
-	pid, err := forkExecSelf(args, attr)
+	files := []uintptr{fdOr(spec.Stdin, 0), fdOr(spec.Stdout, 1), fdOr(spec.Stderr, 2), uintptr(w)}
+	pid, err := startStage(spec, args, env, files)
 	unix.Close(w)
 	runtime.KeepAlive(spec.Stdin)
 	runtime.KeepAlive(spec.Stdout)
 	runtime.KeepAlive(spec.Stderr)
+	if err == syscall.E2BIG {
+		// The stage's argv is the command's plus three words: too long for
+		// one is too long for the other, and it is the command's failure.
+		return 0, &StepError{Step: StepExec, Err: syscall.E2BIG}
+	}
 	if err != nil {
 		return 0, fmt.Errorf("trampoline: start stage: %w", err)
 	}
@@ -163,9 +173,56 @@ func executable() (string, error) {
 	if exe, err := os.Executable(); err == nil {
 		return exe, nil
 	}
-	// No /proc: argv[0] is the best remaining witness.
-	if filepath.IsAbs(os.Args[0]) {
-		return os.Args[0], nil
+	// No /proc: argv[0] is the best remaining witness, found the way the
+	// shell that started us found it.
+	if !strings.Contains(os.Args[0], "/") {
+		return exec.LookPath(os.Args[0])
 	}
 	return filepath.Abs(os.Args[0])
+}
+
+// startStage forks the stage. With spec.Hold it overlaps Hold with the
+// stage's start-up behind a gate where the platform allows (see
+// gateOverlaps). The gate costs two descriptors; without them (a tight
+// RLIMIT_NOFILE) Hold runs first instead: slower, and just as safe.
+func startStage(spec Spec, args, env []string, files []uintptr) (int, error) {
+	if spec.Hold != nil && gateOverlaps {
+		pid, err := startGated(spec, args, env, files)
+		if err != unix.EMFILE && err != unix.ENFILE {
+			return pid, err
+		}
+	}
+	if spec.Hold != nil {
+		spec.Hold()
+		spec.Hold = nil
+	}
+	return forkExecSelf(args, &syscall.ProcAttr{Env: env, Files: files, Sys: sysProcAttr(spec)})
+}
+
+// startGated forks a stage that waits at the gate (fd 4), runs spec.Hold,
+// then opens the gate.
+func startGated(spec Spec, args, env []string, files []uintptr) (int, error) {
+	gr, gw, err := cloexecPipe()
+	if err != nil {
+		return 0, err
+	}
+	defer unix.Close(gw)
+	steps := args[2]
+	args[2] = (spec.Steps | holdGate).Encode()
+	gated := append(append(make([]uintptr, 0, len(files)+1), files...), uintptr(gr))
+	pid, err := forkExecSelf(args, &syscall.ProcAttr{Env: env, Files: gated, Sys: sysProcAttr(spec)})
+	unix.Close(gr)
+	args[2] = steps
+	if err != nil {
+		return 0, err
+	}
+	spec.Hold()
+	open := []byte{gateClear}
+	if spec.Pdeathsig != 0 {
+		open[0] = gateKeepPdeathsig
+	}
+	// A failed write leaves the stage reading EOF: it exits without
+	// running the command, which the caller learns from the control pipe.
+	_, _ = unix.Write(gw, open)
+	return pid, nil
 }

@@ -6,4 +6,8 @@ import "syscall"
 
 const selfPath = "" // no /proc/self/exe: use os.Executable
 
+const gateOverlaps = false
+
 func sysProcAttr(Spec) *syscall.SysProcAttr { return nil }
+
+func clearPdeathsig() error { return nil }

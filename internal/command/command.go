@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 
@@ -14,6 +17,10 @@ import (
 // Main runs the sysprims command line with args (os.Args) and returns the
 // exit code.
 func Main(args []string, version string, stdout, stderr io.Writer) int {
+	// A closed pipe on stdout must be an error we report, not a silent
+	// death by SIGPIPE after the command has started. Children are not
+	// affected: exec resets caught signals to their defaults.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	app := &cli.App{
 		Name:            "sysprims",
 		Usage:           "run a command in a new session, immune to hangups, or as a container's init",

@@ -3,21 +3,188 @@
 package command
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"syscall"
+	"time"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/session"
+	"github.com/sysprims/sysprims/internal/supervise"
+	"github.com/sysprims/sysprims/trampoline"
 )
 
-// initCommand is `sysprims init`; see internal/initcmd.
+// initCommand is `sysprims init`, a container's PID 1: CMD runs in a new
+// session, signals are forwarded to its group and orphans are reaped by
+// the one wait loop of internal/supervise.
 func initCommand() *cli.Command {
 	return &cli.Command{
-		Name:            "init",
-		Usage:           "run CMD as the supervised child of a container's PID 1",
-		ArgsUsage:       "[OPTIONS] -- CMD [ARGS...]",
+		Name:      "init",
+		Usage:     "run CMD as the supervised child of a container's PID 1",
+		ArgsUsage: "[OPTIONS] -- CMD [ARGS...]",
+		Description: "CMD runs in a new session. sysprims forwards every signal it can catch to CMD's\n" +
+			"process group (except SIGCHLD, and SIGURG, which the Go runtime uses), reaps\n" +
+			"orphans when it is PID 1 or a subreaper, and when CMD exits sends SIGTERM to what\n" +
+			"is left of the group, SIGKILL after the grace period, and waits for it.\n\n" +
+			"Exit status: CMD's exit code; 128+N when CMD was killed by signal N; 0 for a\n" +
+			"code given to --remap-exit; 126 CMD not executable; 127 CMD not found; 1 sysprims'\n" +
+			"own error. Every option can also be set in the environment variable shown.",
 		HideHelpCommand: true,
 		OnUsageError:    usageError,
-		Action: func(c *cli.Context) error {
-			return exitError{code: exitcode.Failure, msg: "init: not implemented yet"}
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "subreaper", EnvVars: []string{"SYSPRIMS_SUBREAPER"},
+				Usage: "become a child subreaper (Linux), to reap orphans when not PID 1"},
+			&cli.BoolFlag{Name: "single-child", EnvVars: []string{"SYSPRIMS_SINGLE_CHILD"},
+				Usage: "forward signals to CMD alone, not to its process group"},
+			&cli.StringSliceFlag{Name: "rewrite", EnvVars: []string{"SYSPRIMS_REWRITE"},
+				Usage: "forward signal FROM as TO, e.g. TERM:QUIT or 15:3; TO 0 drops FROM (`FROM:TO`, repeatable)"},
+			&cli.IntSliceFlag{Name: "remap-exit", EnvVars: []string{"SYSPRIMS_REMAP_EXIT"},
+				Usage: "exit 0 when CMD's exit status is `N` (repeatable), e.g. 143 after a requested TERM"},
+			&cli.DurationFlag{Name: "grace", EnvVars: []string{"SYSPRIMS_GRACE"}, Value: 10 * time.Second,
+				Usage: "after CMD exits, wait `DURATION` between SIGTERM and SIGKILL to the rest of its group"},
+			&cli.StringFlag{Name: "pdeathsig", EnvVars: []string{"SYSPRIMS_PDEATHSIG"},
+				Usage: "send `SIG` to CMD if sysprims itself dies (Linux)"},
+			&cli.BoolFlag{Name: "verbose", EnvVars: []string{"SYSPRIMS_VERBOSE"},
+				Usage: "log each forwarded signal and reaped child on stderr"},
+			&cli.BoolFlag{Name: "quiet", EnvVars: []string{"SYSPRIMS_QUIET"},
+				Usage: "do not warn when orphans cannot be reaped"},
 		},
+		Action: runInit,
 	}
+}
+
+// initOptions is what the flags ask for, checked.
+type initOptions struct {
+	cfg       supervise.Config
+	remap     map[int]bool
+	pdeathsig syscall.Signal
+}
+
+func parseInitOptions(c *cli.Context) (initOptions, error) {
+	o := initOptions{remap: map[int]bool{}}
+	bad := func(format string, args ...any) error {
+		return exitError{code: exitcode.Failure, msg: "init: " + fmt.Sprintf(format, args...) + " (try 'sysprims init --help')"}
+	}
+	o.cfg = supervise.Config{
+		Group:   !c.Bool("single-child"),
+		Cleanup: true,
+		Grace:   c.Duration("grace"),
+	}
+	if o.cfg.Grace < 0 {
+		return o, bad("--grace must not be negative: %v", o.cfg.Grace)
+	}
+	for _, r := range c.StringSlice("rewrite") {
+		from, to, err := supervise.ParseRewrite(r)
+		if err != nil {
+			return o, bad("--rewrite: %v", err)
+		}
+		if o.cfg.Rewrite == nil {
+			o.cfg.Rewrite = map[syscall.Signal]syscall.Signal{}
+		}
+		o.cfg.Rewrite[from] = to
+	}
+	for _, n := range c.IntSlice("remap-exit") {
+		if n < 0 || n > 255 {
+			return o, bad("--remap-exit: %d is not an exit status (0-255)", n)
+		}
+		o.remap[n] = true
+	}
+	if s := c.String("pdeathsig"); s != "" {
+		sig, err := supervise.ParseSignal(s)
+		if err != nil {
+			return o, bad("--pdeathsig: %v", err)
+		}
+		if runtime.GOOS != "linux" {
+			return o, bad("--pdeathsig is only supported on Linux")
+		}
+		o.pdeathsig = sig
+	}
+	return o, nil
+}
+
+func runInit(c *cli.Context) error {
+	argv, err := commandArgs(c)
+	if err != nil {
+		return err
+	}
+	o, err := parseInitOptions(c)
+	if err != nil {
+		return err
+	}
+	stderr := c.App.ErrWriter
+	if c.Bool("verbose") {
+		o.cfg.Logf = func(format string, args ...any) {
+			fmt.Fprintf(stderr, "sysprims: "+format+"\n", args...)
+		}
+	}
+	logf := func(format string, args ...any) {
+		if o.cfg.Logf != nil {
+			o.cfg.Logf(format, args...)
+		}
+	}
+	o.cfg.Reap = os.Getpid() == 1
+	if c.Bool("subreaper") {
+		if err := supervise.SetSubreaper(); err != nil {
+			return exitError{code: exitcode.Failure, msg: "init: --subreaper: " + err.Error()}
+		}
+		o.cfg.Reap = true
+	}
+	if !o.cfg.Reap && !c.Bool("quiet") {
+		fmt.Fprintln(stderr, "sysprims: warning: not running as PID 1 and not a subreaper: orphaned "+
+			"processes will not be re-parented to sysprims, so it cannot reap them "+
+			"(use --subreaper or SYSPRIMS_SUBREAPER=1, or run sysprims as PID 1; --quiet silences this)")
+	}
+
+	// Give CMD the terminal when we hold it as PID 1 of `docker run -it`.
+	ctty := supervise.ReleaseTerminal()
+	// Signals are caught while the stage starts (see trampoline.Spec.Hold):
+	// CMD runs only once they are, so no signal is lost.
+	var sv *supervise.Supervisor
+	hold := func() {
+		if sv != nil {
+			return
+		}
+		// Not on this locked thread: each of Catch's round trips to the
+		// runtime's (locked) signal thread would cost two thread switches.
+		done := make(chan struct{})
+		go func() { sv = supervise.Catch(o.cfg); close(done) }()
+		<-done
+	}
+	// The parent-death signal fires when the thread that forked CMD's stage
+	// exits, not the process (go.dev/issue/27505). Locked and never
+	// unlocked, this thread stays ours until sysprims exits.
+	runtime.LockOSThread()
+	opts := session.Options{Pdeathsig: o.pdeathsig, Hold: hold}
+	pid, err := session.StartSetsid(argv, ctty, opts)
+	var se *trampoline.StepError
+	if ctty && errors.As(err, &se) && se.Step == "ctty" {
+		// The stage failed before exec, so nothing ran: start CMD without
+		// a terminal, as it would have started anywhere else.
+		logf("could not hand the terminal to CMD (%v); starting it without one", se.Err)
+		pid, err = session.StartSetsid(argv, false, opts)
+	}
+	if err != nil {
+		if sv != nil {
+			sv.Stop()
+		}
+		return startError(argv[0], err)
+	}
+	logf("started %s as pid %d", argv[0], pid)
+	st, err := sv.Run(pid)
+	if err != nil {
+		return exitError{code: exitcode.Failure, msg: "init: " + err.Error()}
+	}
+	code := st.ExitCode()
+	if o.remap[code] {
+		logf("exit status %d remapped to 0", code)
+		code = exitcode.Success
+	}
+	if code != 0 {
+		return exitError{code: code}
+	}
+	return nil
 }

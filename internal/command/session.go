@@ -97,6 +97,7 @@ func run(c *cli.Context, v verb) error {
 	}
 	wait := c.Bool("wait")
 	var sv *supervise.Supervisor
+	opts := session.Options{}
 	if wait {
 		cfg := supervise.Config{Group: v == verbSetsid}
 		if v == verbNohup {
@@ -104,18 +105,25 @@ func run(c *cli.Context, v verb) error {
 			signal.Ignore(syscall.SIGHUP)
 			cfg.Skip = []syscall.Signal{syscall.SIGHUP}
 		}
-		sv = supervise.Catch(cfg)
+		// Catching every signal takes a while (one round trip to the
+		// runtime's signal thread each); do it while the stage starts.
+		// The command runs only once it is done, so no signal is lost.
+		opts.Hold = func() {
+			if sv == nil {
+				sv = supervise.Catch(cfg)
+			}
+		}
 	}
 
 	res := result{SchemaID: SchemaID, Verb: v, Status: "spawned"}
 	killTarget := 0
 	switch v {
 	case verbSetsid:
-		res.PID, err = session.StartSetsid(argv, c.Bool("ctty"), session.Options{})
+		res.PID, err = session.StartSetsid(argv, c.Bool("ctty"), opts)
 		res.PGID, res.SID, killTarget = res.PID, res.PID, -res.PID
 	case verbNohup:
 		var n session.Nohup
-		n, err = session.StartNohup(argv, c.String("output"), session.Options{})
+		n, err = session.StartNohup(argv, c.String("output"), opts)
 		res.PID, killTarget = n.PID, n.PID
 		res.PGID, res.SID = unix.Getpgrp(), getsid()
 		if n.OutputFile != "" {

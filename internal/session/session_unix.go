@@ -17,6 +17,7 @@ import (
 type Options struct {
 	Detach    bool           // re-parent the command instead of keeping it as a child
 	Pdeathsig syscall.Signal // signal for the command when the caller dies
+	Hold      func()         // see trampoline.Spec.Hold
 }
 
 // StartSetsid starts argv as the leader of a new session and process group,
@@ -98,6 +99,7 @@ func start(spec trampoline.Spec, steps trampoline.Steps, opt Options) (int, erro
 		spec.Steps |= trampoline.Detach
 	}
 	spec.Pdeathsig = opt.Pdeathsig
+	spec.Hold = opt.Hold
 	pid, err := trampoline.Start(spec)
 	var se *trampoline.StepError
 	if errors.As(err, &se) && se.Step == trampoline.StepExec {

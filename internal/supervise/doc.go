@@ -1,8 +1,32 @@
 // Package supervise is the parent's half of running a command: it is the
-// single owner of wait(2) for the command, and while it waits it forwards
+// single owner of wait(2) in the process, and while it waits it forwards
 // the signals it receives to the command or to its process group.
 //
-// Signals are caught from [Catch] on, before the command is started, so a
-// signal that arrives while the command is starting is queued and
-// delivered once its PID is known, never lost.
+// # One owner of wait
+//
+// A [Supervisor] waits from one loop driven by SIGCHLD. With [Config.Reap]
+// (PID 1, or a Linux child subreaper) that loop calls wait4(-1, WNOHANG)
+// until nothing is left and picks the command's status out of what it
+// reaps; otherwise it waits for the command's PID alone. Nothing else in
+// the process may wait, so the command's status can never be stolen by a
+// reaper running beside os/exec (the race behind ramr/go-reaper#2).
+//
+// # Signals
+//
+// Every catchable signal is caught from [Catch] on, before the command is
+// started, so a signal that arrives while the command is starting is
+// queued and delivered once its PID is known, never lost. Not forwarded:
+// SIGKILL and SIGSTOP (they cannot be caught), SIGCHLD (it drives the
+// wait loop) and SIGURG, which the Go runtime sends to its own threads to
+// preempt goroutines: catching it would forward a stream of signals the
+// user never sent. SIGTSTP, SIGTTIN and SIGTTOU are forwarded and then the
+// supervisor stops itself, so that a shell's job control sees the whole
+// job stop; the SIGCONT that resumes it is forwarded too.
+//
+// # Cleanup
+//
+// With [Config.Cleanup], when the command has exited the supervisor sends
+// SIGTERM to what remains of its process group, SIGKILL after
+// [Config.Grace], and waits (reaping, when it reaps) until the group is
+// gone before [Supervisor.Run] returns.
 package supervise

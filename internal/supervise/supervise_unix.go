@@ -6,38 +6,59 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"golang.org/x/sys/unix"
+	"time"
 
 	"github.com/sysprims/sysprims/exitcode"
 )
 
-// Config says where received signals go.
+// Config says where received signals go and what happens around the
+// command's exit. The zero Config forwards every catchable signal to the
+// command alone and waits for the command only.
 type Config struct {
 	// Group forwards to the command's whole process group (the command
 	// leads a new session); otherwise to the command alone.
 	Group bool
-	// Skip lists signals that are not forwarded (nohup keeps SIGHUP).
+	// Skip lists signals that are neither caught nor forwarded (nohup
+	// leaves SIGHUP ignored).
 	Skip []syscall.Signal
-}
-
-// Forwarded lists the signals a supervisor catches and passes on.
-var Forwarded = []syscall.Signal{
-	unix.SIGHUP, unix.SIGINT, unix.SIGQUIT, unix.SIGTERM,
-	unix.SIGUSR1, unix.SIGUSR2, unix.SIGWINCH,
+	// Rewrite maps a received signal to the one forwarded; mapping to 0
+	// drops it.
+	Rewrite map[syscall.Signal]syscall.Signal
+	// Reap waits for any child, not only the command: set it when the
+	// process is PID 1 or a child subreaper, so inherited orphans are
+	// reaped by the same loop that picks out the command's status.
+	Reap bool
+	// Cleanup sends SIGTERM to what remains of the command's process group
+	// once the command has exited, SIGKILL after Grace (0: at once), and
+	// waits for the group to be gone.
+	Cleanup bool
+	Grace   time.Duration
+	// Logf, when set, is told about each forwarded signal and each reaped
+	// child (--verbose).
+	Logf func(format string, args ...any)
 }
 
 // Supervisor forwards signals to one command and waits for it.
 type Supervisor struct {
 	cfg     Config
 	signals chan os.Signal
+	// chld gets SIGCHLD. One slot is enough: a pending notification
+	// already means "drain", and the runtime drops sends to a full channel.
+	chld chan os.Signal
 }
 
-// Catch starts catching the forwarded signals. Call it before the command
-// is started, then [Supervisor.Run] or, if the start failed, [Supervisor.Stop].
+// Catch starts catching signals. Call it before the command is started,
+// then [Supervisor.Run] or, if the start failed, [Supervisor.Stop].
 func Catch(cfg Config) *Supervisor {
-	s := &Supervisor{cfg: cfg, signals: make(chan os.Signal, 128)}
-	for _, sig := range Forwarded {
+	s := &Supervisor{
+		cfg: cfg,
+		// Room for a burst of distinct signals; the runtime coalesces
+		// repeats of one signal, as the kernel does.
+		signals: make(chan os.Signal, 64),
+		chld:    make(chan os.Signal, 1),
+	}
+	signal.Notify(s.chld, syscall.SIGCHLD)
+	for _, sig := range Catchable() {
 		if !s.skipped(sig) {
 			signal.Notify(s.signals, sig)
 		}
@@ -57,36 +78,59 @@ func (s *Supervisor) skipped(sig syscall.Signal) bool {
 // Stop stops catching signals and restores their default handling.
 func (s *Supervisor) Stop() {
 	signal.Stop(s.signals)
+	signal.Stop(s.chld)
 }
 
-// Run forwards signals to pid until it exits, and returns how it ended.
+// afterKill bounds the wait for the group once SIGKILL has been sent:
+// only a process stuck in the kernel (state D) can outlive it.
+const afterKill = 5 * time.Second
+
+// Run forwards signals until pid has exited (and, with Cleanup, until its
+// process group is gone) and returns how pid ended. pid must be a child
+// of the caller that nothing else waits for.
+//
+// Run leaves the signals caught: restoring their default handling costs
+// a round trip to the runtime's signal thread per signal, about as much
+// as catching them did, and a caller that exits right after has no use
+// for it. A caller that goes on calls [Supervisor.Stop].
 func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
-	defer s.Stop()
-	type result struct {
-		ws  syscall.WaitStatus
-		err error
+	w := &waiter{cfg: s.cfg, pid: pid}
+	defer w.stop()
+	if err := w.collect(); err != nil {
+		return exitcode.Status{}, err
 	}
-	done := make(chan result, 1)
-	go func() {
-		var ws syscall.WaitStatus
-		for {
-			_, err := syscall.Wait4(pid, &ws, 0, nil)
-			if err != syscall.EINTR {
-				done <- result{ws, err}
-				return
-			}
-		}
-	}()
-	target := pid
-	if s.cfg.Group {
-		target = -pid
-	}
+	var grace, giveUp <-chan time.Time
+	var poll <-chan time.Time
+	cleaning := false
 	for {
+		if w.exited && !cleaning {
+			if !s.cfg.Cleanup || w.groupGone() {
+				return w.status, w.collect()
+			}
+			cleaning = true
+			grace, poll = w.terminateGroup()
+		}
+		if cleaning && w.groupGone() {
+			// What is left may be zombies of ours: reap them too.
+			return w.status, w.collect()
+		}
 		select {
 		case sig := <-s.signals:
-			_ = unix.Kill(target, sig.(syscall.Signal))
-		case r := <-done:
-			return exitcode.FromWaitStatus(r.ws), r.err
+			w.forward(sig.(syscall.Signal))
+		case <-s.chld:
+			if err := w.collect(); err != nil {
+				return w.status, err
+			}
+		case <-poll:
+			if err := w.collect(); err != nil {
+				return w.status, err
+			}
+		case <-grace:
+			grace = nil
+			giveUp = w.killGroup()
+		case <-giveUp:
+			w.logf("process group %d still exists %v after SIGKILL; giving up", pid, afterKill)
+			return w.status, nil
 		}
 	}
 }

@@ -1,0 +1,1089 @@
+//go:build linux
+
+package main
+
+// Tests of `sysprims init` as a container's PID 1: in a new PID namespace
+// (unshare --pid --fork --mount-proc, root) and under runc, side by side
+// with tini and dumb-init where they offer the same thing. Synchronisation
+// is by files the scripts write and by polling with a generous bound;
+// durations are logged, never asserted.
+
+import (
+	"bytes"
+	"crypto/rand"
+	"debug/elf"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/exitcode"
+)
+
+// initBound is how long a test waits for anything before it gives up.
+const initBound = 60 * time.Second
+
+// initNeed skips on a developer's machine and fails under CI=true, where
+// every prerequisite is installed.
+func initNeed(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("missing prerequisite under CI: %s", what)
+	}
+	t.Skipf("missing prerequisite: %s", what)
+}
+
+func initNeedTool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		initNeed(t, name)
+	}
+	return p
+}
+
+var unshareProbe = sync.OnceValue(func() error {
+	out, err := exec.Command("unshare", "--pid", "--fork", "--mount-proc", "true").CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%v: %s", err, out)
+	}
+	return nil
+})
+
+func initNeedUnshare(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
+		initNeed(t, "root on Linux, for a PID namespace")
+	}
+	initNeedTool(t, "unshare")
+	if err := unshareProbe(); err != nil {
+		initNeed(t, "unshare --pid --fork --mount-proc: "+err.Error())
+	}
+}
+
+// waitUntil polls cond every 10ms until it holds; it fails the test after
+// initBound, or at once when stop reports that waiting is pointless.
+func waitUntil(t *testing.T, what string, stop func() bool, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(initBound); !cond(); time.Sleep(10 * time.Millisecond) {
+		if stop != nil && stop() {
+			t.Fatalf("ended while waiting for %s", what)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s after %v", what, initBound)
+		}
+	}
+}
+
+func exists(path string) bool { _, err := os.Stat(path); return err == nil }
+
+func outFile(t *testing.T) *os.File {
+	t.Helper()
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func fileText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// sortedLines returns the non-empty lines of s, sorted: several processes
+// append to one file in no fixed order.
+func sortedLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// --- a process tree under test ----------------------------------------------
+
+// initProc is a started entry point: sysprims, tini or dumb-init, either
+// as PID 1 of a new PID namespace (under unshare) or as a plain child.
+type initProc struct {
+	cmd       *exec.Cmd
+	out, errf *os.File
+	pid       int // host PID of the entry point (PID 1 of the namespace)
+	done      chan struct{}
+	err       error
+}
+
+// startInit starts argv; with ns it runs as PID 1 of a new PID namespace.
+func startInit(t *testing.T, ns bool, env []string, argv ...string) *initProc {
+	t.Helper()
+	if ns {
+		initNeedUnshare(t)
+		argv = append([]string{"unshare", "--pid", "--fork", "--mount-proc", "--"}, argv...)
+	}
+	p := &initProc{cmd: exec.Command(argv[0], argv[1:]...), out: outFile(t), errf: outFile(t), done: make(chan struct{})}
+	p.cmd.Env = env
+	p.cmd.Dir = t.TempDir()
+	p.cmd.Stdout, p.cmd.Stderr = p.out, p.errf
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = p.cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() {
+		if !p.ended() {
+			if p.pid > 0 {
+				_ = unix.Kill(p.pid, unix.SIGKILL)
+			}
+			_ = p.cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	p.pid = p.cmd.Process.Pid
+	if ns {
+		// PID 1 of the namespace is unshare's only child. A short CMD may
+		// be over before it is seen: then there is nothing to signal.
+		children := fmt.Sprintf("/proc/%d/task/%d/children", p.pid, p.pid)
+		unsharePID := p.pid
+		p.pid = 0
+		waitUntil(t, "unshare's child", nil, func() bool {
+			b, _ := os.ReadFile(children)
+			p.pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+			return p.pid > 0 || p.ended()
+		})
+		if p.pid == 0 && !p.ended() {
+			t.Fatalf("no child of unshare %d", unsharePID)
+		}
+	}
+	return p
+}
+
+func (p *initProc) ended() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// signal sends sig to the entry point.
+func (p *initProc) signal(t *testing.T, sig syscall.Signal) {
+	t.Helper()
+	if p.pid == 0 {
+		t.Fatalf("%v ended before it could be sent %v", p.cmd.Args, sig)
+	}
+	if err := unix.Kill(p.pid, sig); err != nil {
+		t.Fatalf("kill %d %v: %v", p.pid, sig, err)
+	}
+}
+
+// wait returns how the entry point (or unshare, which passes PID 1's
+// status on) ended and what it printed.
+func (p *initProc) wait(t *testing.T) result {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(initBound):
+		t.Fatalf("%v still running after %v; stderr: %q", p.cmd.Args, initBound, fileText(t, p.errf.Name()))
+	}
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(p.err, &ee) {
+		code = exitcode.FromWaitStatus(ee.Sys().(syscall.WaitStatus)).ExitCode()
+	} else if p.err != nil {
+		t.Fatal(p.err)
+	}
+	return result{code, fileText(t, p.out.Name()), fileText(t, p.errf.Name())}
+}
+
+// --- entry points side by side ----------------------------------------------
+
+// entry is a way to start CMD: its argv up to and including "--".
+type entry struct {
+	name string
+	argv []string
+}
+
+// sysprimsEntry is `sysprims init FLAGS... --`.
+func sysprimsEntry(bin string, flags ...string) entry {
+	argv := append([]string{filepath.Join(bin, "sysprims"), "init"}, flags...)
+	name := strings.Join(append([]string{"sysprims"}, flags...), " ")
+	return entry{name, append(argv, "--")}
+}
+
+// otherEntry is tini or dumb-init with flags, for a side-by-side case.
+// tini is a prerequisite (CI installs it); dumb-init is optional.
+func otherEntry(t *testing.T, tool string, flags ...string) (entry, bool) {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err != nil {
+		if tool == "tini" {
+			initNeed(t, "tini, for side-by-side cases")
+		}
+		t.Logf("%s not installed: not compared", tool)
+		return entry{}, false
+	}
+	name := strings.Join(append([]string{tool}, flags...), " ")
+	return entry{name, append(append([]string{p}, flags...), "--")}, true
+}
+
+// entries returns sysprims (with sysFlags) and, where present, the others
+// given as "tool flag...".
+func entries(t *testing.T, bin string, sysFlags []string, others ...string) []entry {
+	t.Helper()
+	es := []entry{sysprimsEntry(bin, sysFlags...)}
+	for _, o := range others {
+		f := strings.Fields(o)
+		if e, ok := otherEntry(t, f[0], f[1:]...); ok {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
+// scenario is a CMD script run under an entry point. The script gets its
+// folder as $1; it touches $1/ready when the test may send sig (0: none).
+type scenario struct {
+	script string
+	sig    syscall.Signal
+	env    []string // added to ours
+}
+
+// outcome is what a scenario left: the exit code and the sorted lines the
+// processes appended to $1/out.
+type outcome struct {
+	Code int
+	Out  []string
+}
+
+func (sc scenario) run(t *testing.T, ns bool, e entry) (outcome, result) {
+	t.Helper()
+	dir := t.TempDir()
+	script := filepath.Join(dir, "cmd.sh")
+	if err := os.WriteFile(script, []byte(sc.script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	argv := append(append([]string{}, e.argv...), "/bin/sh", script, dir)
+	p := startInit(t, ns, append(os.Environ(), sc.env...), argv...)
+	if sc.sig != 0 {
+		waitUntil(t, e.name+": CMD ready", p.ended, func() bool { return exists(filepath.Join(dir, "ready")) })
+		p.signal(t, sc.sig)
+	}
+	res := p.wait(t)
+	return outcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "out")))}, res
+}
+
+// sideBySide runs sc under each entry and wants the same outcome of all.
+func sideBySide(t *testing.T, ns bool, es []entry, sc scenario, want outcome) map[string]result {
+	t.Helper()
+	got := map[string]outcome{}
+	wants := map[string]outcome{}
+	results := map[string]result{}
+	for _, e := range es {
+		got[e.name], results[e.name] = sc.run(t, ns, e)
+		wants[e.name] = want
+	}
+	if diff := cmp.Diff(wants, got); diff != "" {
+		t.Errorf("outcomes mismatch (-want +got):\n%s", diff)
+		for name, r := range results {
+			t.Logf("%s stderr: %q", name, r.Stderr)
+		}
+	}
+	return results
+}
+
+// --- PID 1 of a new PID namespace ---------------------------------------------
+
+func TestInitExitCodePassthrough(t *testing.T) {
+	bin := binDir(t)
+	es := entries(t, bin, nil, "tini", "dumb-init")
+	for _, tc := range []struct {
+		name, script string
+		want         int
+	}{
+		{"success", "exit 0", 0},
+		{"code 7", "exit 7", 7},
+		{"killed by KILL", "kill -KILL $$", 137},
+		{"killed by TERM", "kill -TERM $$", 143},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sideBySide(t, true, es, scenario{script: tc.script}, outcome{Code: tc.want})
+		})
+	}
+}
+
+// orphansScript makes $2 orphans (their parent, a subshell, exits at
+// once) which exit immediately, then waits (bounded) until no zombie and
+// no orphan is left and writes the number of zombies found in ps to out.
+const orphansScript = `d=$1; n=$2
+i=0
+while [ $i -lt $n ]; do (sh -c 'exit 0' &); i=$((i+1)); done
+i=0
+while [ $i -lt 1200 ]; do
+	[ "$(ps -eo stat= | grep -c '^Z')" = 0 ] && break
+	sleep 0.05; i=$((i+1))
+done
+echo "zombies=$(ps -eo stat= | grep -c '^Z')" >> $d/out
+`
+
+func TestInitReapsOrphans(t *testing.T) {
+	bin := binDir(t)
+	es := entries(t, bin, nil, "tini", "dumb-init")
+	sc := scenario{script: strings.Replace(orphansScript, "n=$2", "n=20", 1)}
+	sideBySide(t, true, es, sc, outcome{Out: []string{"zombies=0"}})
+}
+
+// burstScript makes $2 orphans blocked reading a FIFO, then closes the
+// only writer so that they all exit at once, and reports whether any
+// zombie was left and how long until none was (for information).
+const burstScript = `d=$1; n=$2
+mkfifo $d/fifo
+exec 3<>$d/fifo
+i=0
+while [ $i -lt $n ]; do (cat $d/fifo >/dev/null 3>&- &); i=$((i+1)); done
+# Every cat has the FIFO open (ours is the +1) before the writer goes.
+i=0
+while [ $i -lt 1200 ]; do
+	[ "$(find /proc/[0-9]*/fd -lname $d/fifo 2>/dev/null | wc -l)" -gt $n ] && break
+	sleep 0.05; i=$((i+1))
+done
+t0=$(date +%s%N)
+exec 3>&-
+i=0
+while [ $i -lt 6000 ]; do
+	s=$(ps -eo stat=,comm=)
+	echo "$s" | grep -q -e '^Z' -e ' cat$' || break
+	sleep 0.01; i=$((i+1))
+done
+t1=$(date +%s%N)
+echo "zombies=$(ps -eo stat= | grep -c '^Z')" >> $d/out
+echo $(( (t1 - t0) / 1000000 )) > $d/ms
+`
+
+func TestInitReapsThousandOrphansAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 processes: not in -short")
+	}
+	bin := binDir(t)
+	for _, e := range entries(t, bin, nil, "tini", "dumb-init") {
+		dir := t.TempDir()
+		script := filepath.Join(dir, "cmd.sh")
+		if err := os.WriteFile(script, []byte(burstScript), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := startInit(t, true, nil, append(append([]string{}, e.argv...), "/bin/sh", script, dir, "1000")...)
+		res := p.wait(t)
+		got := outcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "out")))}
+		if diff := cmp.Diff(outcome{Out: []string{"zombies=0"}}, got); diff != "" {
+			t.Errorf("%s: 1,000 orphans mismatch (-want +got):\n%s\nstderr: %q", e.name, diff, res.Stderr)
+		}
+		t.Logf("%s: 1,000 orphans exiting at once: none left after %s ms (measured by polling ps every 10 ms)",
+			e.name, strings.TrimSpace(fileText(t, filepath.Join(dir, "ms"))))
+	}
+}
+
+// trapScript traps TERM in CMD; the trap records it and exits 3.
+const trapScript = `trap 'echo trapped >> $1/out; exit 3' TERM
+touch $1/ready
+while :; do sleep 0.05; done
+`
+
+// noTrapScript leaves TERM at its default: CMD dies of it.
+const noTrapScript = `touch $1/ready
+while :; do sleep 0.05; done
+`
+
+func TestInitTermReachesTrap(t *testing.T) {
+	bin := binDir(t)
+	es := entries(t, bin, nil, "tini", "dumb-init")
+	t.Run("trap", func(t *testing.T) {
+		sideBySide(t, true, es, scenario{script: trapScript, sig: unix.SIGTERM}, outcome{3, []string{"trapped"}})
+	})
+	t.Run("no trap exits 143", func(t *testing.T) {
+		sideBySide(t, true, es, scenario{script: noTrapScript, sig: unix.SIGTERM}, outcome{Code: 143})
+	})
+}
+
+// groupScript starts a grandchild in CMD's process group. Both trap USR1;
+// CMD's trap then sends USR2 to the grandchild, which then ends. Signals
+// sent to a group are queued on all members before kill(2) returns, so a
+// grandchild reached by the forwarded USR1 has it pending before its USR2.
+// The USR2 trap only sets a flag (no exit): dash may run it nested inside
+// the USR1 trap, which must still get to record its line.
+const groupScript = `d=$1
+sh -c 'trap "echo grandchild-usr1 >> $0/out" USR1
+	trap "echo grandchild-usr2 >> $0/out; done=1" USR2
+	touch $0/gc.ready
+	while [ -z "$done" ]; do sleep 0.05; done' "$d" &
+gc=$!
+trap 'echo cmd-usr1 >> $d/out; kill -USR2 $gc; wait $gc; exit 0' USR1
+while [ ! -e $d/gc.ready ]; do sleep 0.01; done
+touch $d/ready
+while :; do sleep 0.05; done
+`
+
+func TestInitUSR1ReachesGroup(t *testing.T) {
+	bin := binDir(t)
+	sc := scenario{script: groupScript, sig: unix.SIGUSR1}
+	t.Run("group", func(t *testing.T) {
+		es := entries(t, bin, nil, "tini -g", "dumb-init")
+		sideBySide(t, true, es, sc, outcome{Out: []string{"cmd-usr1", "grandchild-usr1", "grandchild-usr2"}})
+	})
+	t.Run("single child", func(t *testing.T) {
+		es := entries(t, bin, []string{"--single-child"}, "tini", "dumb-init --single-child")
+		es = append(es, entry{"sysprims SYSPRIMS_SINGLE_CHILD=1", sysprimsEntry(bin).argv})
+		got := map[string]outcome{}
+		want := map[string]outcome{}
+		for _, e := range es {
+			sc := sc
+			if strings.Contains(e.name, "SYSPRIMS_SINGLE_CHILD") {
+				sc.env = []string{"SYSPRIMS_SINGLE_CHILD=1"}
+			}
+			got[e.name], _ = sc.run(t, true, e)
+			want[e.name] = outcome{Out: []string{"cmd-usr1", "grandchild-usr2"}}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("--single-child mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestInitRemapExit(t *testing.T) {
+	bin := binDir(t)
+	sc := scenario{script: noTrapScript, sig: unix.SIGTERM}
+	es := entries(t, bin, []string{"--remap-exit", "143"}, "tini -e 143")
+	sideBySide(t, true, es, sc, outcome{Code: 0})
+	t.Run("environment", func(t *testing.T) {
+		sc := sc
+		sc.env = []string{"SYSPRIMS_REMAP_EXIT=2,143"}
+		got, res := sc.run(t, true, sysprimsEntry(bin))
+		if diff := cmp.Diff(outcome{Code: 0}, got); diff != "" {
+			t.Errorf("SYSPRIMS_REMAP_EXIT mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+		}
+	})
+	t.Run("other codes pass", func(t *testing.T) {
+		got, _ := scenario{script: "exit 5"}.run(t, true, sysprimsEntry(bin, "--remap-exit", "143"))
+		if diff := cmp.Diff(outcome{Code: 5}, got); diff != "" {
+			t.Errorf("mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// usr1Script exits 0 from a USR1 trap and records a TERM if one comes.
+const usr1Script = `trap 'echo usr1 >> $1/out; exit 0' USR1
+trap 'echo term >> $1/out' TERM
+touch $1/ready
+while :; do sleep 0.05; done
+`
+
+func TestInitRewrite(t *testing.T) {
+	bin := binDir(t)
+	sc := scenario{script: usr1Script, sig: unix.SIGTERM}
+	want := outcome{Code: 0, Out: []string{"usr1"}}
+	es := entries(t, bin, []string{"--rewrite", "TERM:USR1"}, "dumb-init --rewrite 15:10")
+	es = append(es, sysprimsEntry(bin, "--rewrite", "15:10"))
+	sideBySide(t, true, es, sc, want)
+	t.Run("environment", func(t *testing.T) {
+		sc := sc
+		sc.env = []string{"SYSPRIMS_REWRITE=INT:QUIT,SIGTERM:SIGUSR1"}
+		got, res := sc.run(t, true, sysprimsEntry(bin))
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("SYSPRIMS_REWRITE mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+		}
+	})
+	t.Run("to 0 drops", func(t *testing.T) {
+		dir := t.TempDir()
+		script := filepath.Join(dir, "cmd.sh")
+		if err := os.WriteFile(script, []byte(usr1Script), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		e := sysprimsEntry(bin, "--verbose", "--rewrite", "TERM:0")
+		p := startInit(t, true, nil, append(e.argv, "/bin/sh", script, dir)...)
+		waitUntil(t, "CMD ready", p.ended, func() bool { return exists(filepath.Join(dir, "ready")) })
+		p.signal(t, unix.SIGTERM)
+		waitUntil(t, "the TERM to be dropped", p.ended, func() bool {
+			return strings.Contains(fileText(t, p.errf.Name()), "dropped SIGTERM")
+		})
+		p.signal(t, unix.SIGUSR1)
+		res := p.wait(t)
+		got := outcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "out")))}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("TERM:0 mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+		}
+	})
+}
+
+// leftoverScript leaves a background process in CMD's group that records
+// TERM but keeps running, so only SIGKILL ends it; CMD exits 5. The
+// process's environment carries a token, so the test can look for it.
+const leftoverScript = `d=$1
+sh -c 'trap "echo leftover-term >> $0/out" TERM
+	echo $$ > $0/leftover
+	while :; do sleep 0.05; done' "$d" &
+while [ ! -e $d/leftover ]; do sleep 0.01; done
+exit 5
+`
+
+// withToken returns env marked with a fresh token, and a function listing
+// the live (non-zombie) processes that carry it.
+func withToken(t *testing.T) ([]string, func() []int) {
+	t.Helper()
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	tok := "SYSPRIMS_INIT_TEST_TOKEN=" + hex.EncodeToString(b)
+	return []string{tok}, func() []int {
+		var pids []int
+		ents, _ := os.ReadDir("/proc")
+		for _, e := range ents {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			env, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
+			if err == nil && bytes.Contains(env, []byte(tok+"\x00")) && procState(pid) != 'Z' {
+				pids = append(pids, pid)
+			}
+		}
+		return pids
+	}
+}
+
+// procState is the state letter of /proc/PID/stat, or 0 when it is gone.
+func procState(pid int) byte {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 || i+2 >= len(b) {
+		return 0
+	}
+	return b[i+2]
+}
+
+func TestInitGraceCleanup(t *testing.T) {
+	bin := binDir(t)
+	for _, tc := range []struct {
+		name  string
+		ns    bool
+		flags []string
+	}{
+		{"PID 1", true, nil},
+		{"subreaper", false, []string{"--subreaper"}},
+		{"plain child", false, []string{"--quiet"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !tc.ns && runtime.GOOS != "linux" {
+				initNeed(t, "Linux")
+			}
+			env, live := withToken(t)
+			sc := scenario{script: leftoverScript, env: env}
+			e := sysprimsEntry(bin, append([]string{"--verbose", "--grace", "300ms"}, tc.flags...)...)
+			got, res := sc.run(t, tc.ns, e)
+			// TERM first (recorded), then KILL after the grace period.
+			if diff := cmp.Diff(outcome{5, []string{"leftover-term"}}, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+			}
+			if !strings.Contains(res.Stderr, "grace period over: sent SIGKILL") {
+				t.Errorf("no SIGKILL after the grace period in stderr: %q", res.Stderr)
+			}
+			if tc.ns || slices.Contains(tc.flags, "--subreaper") {
+				// sysprims reaped it itself.
+				if !strings.Contains(res.Stderr, ": signal: killed\n") {
+					t.Errorf("leftover not reaped by sysprims: %q", res.Stderr)
+				}
+			}
+			// Waited for: nothing of CMD's is alive once sysprims has exited.
+			if pids := live(); len(pids) != 0 {
+				t.Errorf("processes of CMD alive after sysprims exited: %v", pids)
+			}
+		})
+	}
+}
+
+// --- outside a namespace ------------------------------------------------------
+
+// adoptScript makes an orphan that waits for $1/release, checks whether
+// it was re-parented to sysprims (CMD's parent), releases it, and checks
+// that it is then reaped, not left a zombie.
+const adoptScript = `d=$1
+(sh -c 'while [ ! -e $0/release ]; do sleep 0.01; done' $d & echo $! > $d/orphan)
+o=$(cat $d/orphan)
+p=$(sed 's/.*) . \([0-9]*\) .*/\1/' /proc/$o/stat)
+[ "$p" = "$PPID" ] && echo adopted=yes >> $d/out || echo adopted=no >> $d/out
+touch $d/release
+i=0
+while [ -e /proc/$o ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
+[ -e /proc/$o ] && echo reaped=no >> $d/out || echo reaped=yes >> $d/out
+`
+
+func TestInitSubreaperAdoptsOrphans(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		initNeed(t, "Linux (PR_SET_CHILD_SUBREAPER)")
+	}
+	bin := binDir(t)
+	sc := scenario{script: adoptScript}
+	got := map[string]outcome{}
+	var res result
+	got["--subreaper"], res = sc.run(t, false, sysprimsEntry(bin, "--subreaper"))
+	t.Logf("--subreaper stderr: %q", res.Stderr)
+	env := sc
+	env.env = []string{"SYSPRIMS_SUBREAPER=1"}
+	got["SYSPRIMS_SUBREAPER=1"], _ = env.run(t, false, sysprimsEntry(bin))
+	if e, ok := otherEntry(t, "tini", "-s"); ok {
+		got["tini -s"], _ = sc.run(t, false, e)
+	}
+	// The control: without a subreaper the orphan goes to the host's init.
+	ctl, _ := sc.run(t, false, sysprimsEntry(bin, "--quiet"))
+	ctl.Out = ctl.Out[:1]
+	got["no subreaper"] = ctl
+	want := map[string]outcome{}
+	for k := range got {
+		want[k] = outcome{Out: []string{"adopted=yes", "reaped=yes"}}
+	}
+	want["no subreaper"] = outcome{Out: []string{"adopted=no"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// A TERM that arrives while CMD is being started is queued and delivered:
+// whatever the moment, sysprims ends with 143 and nothing CMD started
+// survives it, not even without a subreaper, where a survivor would be
+// re-parented away and live on.
+func TestInitTermRightAfterStart(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		initNeed(t, "Linux")
+	}
+	bin := binDir(t)
+	script := filepath.Join(t.TempDir(), "cmd.sh")
+	// Background processes in CMD's group, started as early as possible.
+	if err := os.WriteFile(script, []byte("sleep 1000 & sleep 1000 & (sleep 1000 &); while :; do sleep 1; done\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Sweep the moment across sysprims' start-up (a few ms: runtime init,
+	// catching signals, the stage, the exec), landing before, during and
+	// after the start of CMD.
+	var delays []time.Duration
+	for d := time.Duration(0); d <= 10*time.Millisecond; d += 250 * time.Microsecond {
+		delays = append(delays, d)
+	}
+	for i, d := range delays {
+		env, live := withToken(t)
+		e := sysprimsEntry(bin, "--quiet", "--grace", "30s")
+		p := startInit(t, false, append(os.Environ(), env...), append(e.argv, "/bin/sh", script)...)
+		time.Sleep(d)
+		p.signal(t, unix.SIGTERM)
+		res := p.wait(t)
+		if res.Code != 143 {
+			t.Errorf("run %d (TERM after %v): exit %d, want 143; stderr %q", i, d, res.Code, res.Stderr)
+		}
+		// A stage still waiting at its gate when sysprims died gets SIGKILL
+		// (its parent-death signal) and never runs CMD, but may still be
+		// listed for a moment: give the dying time to finish. Survivors of
+		// CMD's own (sleep 1000) would outlive any wait.
+		pids := live()
+		for deadline := time.Now().Add(5 * time.Second); len(pids) != 0 && time.Now().Before(deadline); pids = live() {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if len(pids) != 0 {
+			t.Errorf("run %d (TERM after %v): orphans survive: %v", i, d, pids)
+			for _, pid := range pids {
+				_ = unix.Kill(pid, unix.SIGKILL)
+			}
+		}
+	}
+}
+
+func TestInitWarnsWhenNotPID1(t *testing.T) {
+	bin := binDir(t)
+	sp := filepath.Join(bin, "sysprims")
+	warning := "sysprims: warning: not running as PID 1 and not a subreaper"
+	type got struct {
+		Code     int
+		Warnings int
+		Stderr   bool
+	}
+	for _, tc := range []struct {
+		name string
+		env  []string
+		argv []string
+		want got
+	}{
+		{"plain", nil, []string{sp, "init", "--", "true"}, got{0, 1, true}},
+		{"--quiet", nil, []string{sp, "init", "--quiet", "--", "true"}, got{0, 0, false}},
+		{"SYSPRIMS_QUIET=1", []string{"SYSPRIMS_QUIET=1"}, []string{sp, "init", "--", "true"}, got{0, 0, false}},
+		{"--subreaper", nil, []string{sp, "init", "--subreaper", "--", "true"}, got{0, 0, false}},
+		{"exit code kept", nil, []string{sp, "init", "--", "sh", "-c", "exit 9"}, got{9, 1, true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runCmd(t, t.TempDir(), append(os.Environ(), tc.env...), tc.argv...)
+			g := got{res.Code, strings.Count(res.Stderr, warning), res.Stderr != ""}
+			if diff := cmp.Diff(tc.want, g); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+			}
+		})
+	}
+	t.Run("PID 1", func(t *testing.T) {
+		p := startInit(t, true, nil, sp, "init", "--", "true")
+		res := p.wait(t)
+		if diff := cmp.Diff(result{}, res); diff != "" {
+			t.Errorf("as PID 1 (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestInitEnvironmentAndUsage(t *testing.T) {
+	bin := binDir(t)
+	sp := filepath.Join(bin, "sysprims")
+	type got struct {
+		Code   int
+		Stderr string
+	}
+	for _, tc := range []struct {
+		name string
+		env  []string
+		argv []string
+		want got
+	}{
+		{"no command", nil, []string{"init"}, got{1, "sysprims: no command specified (try 'sysprims init --help')\n"}},
+		{"bad rewrite", nil, []string{"init", "--rewrite", "TERM", "--", "true"},
+			got{1, "sysprims: init: --rewrite: invalid rewrite \"TERM\": want FROM:TO, e.g. TERM:QUIT (try 'sysprims init --help')\n"}},
+		{"bad signal", nil, []string{"init", "--pdeathsig", "NOPE", "--", "true"},
+			got{1, "sysprims: init: --pdeathsig: unknown signal \"NOPE\" (try 'sysprims init --help')\n"}},
+		{"bad remap", nil, []string{"init", "--remap-exit", "300", "--", "true"},
+			got{1, "sysprims: init: --remap-exit: 300 is not an exit status (0-255) (try 'sysprims init --help')\n"}},
+		{"negative grace", nil, []string{"init", "--grace", "-1s", "--", "true"},
+			got{1, "sysprims: init: --grace must not be negative: -1s (try 'sysprims init --help')\n"}},
+		{"bad env rewrite", []string{"SYSPRIMS_QUIET=1", "SYSPRIMS_REWRITE=TERM:NOPE"}, []string{"init", "--", "true"},
+			got{1, "sysprims: init: --rewrite: invalid rewrite \"TERM:NOPE\": unknown signal \"NOPE\" (try 'sysprims init --help')\n"}},
+		{"not found", []string{"SYSPRIMS_QUIET=1"}, []string{"init", "--", "/nonexistent"},
+			got{127, "sysprims: failed to execute /nonexistent: no such file or directory\n"}},
+		{"not executable", []string{"SYSPRIMS_QUIET=1"}, []string{"init", "--", "/etc/passwd"},
+			got{126, "sysprims: failed to execute /etc/passwd: permission denied\n"}},
+		{"verbose from env", []string{"SYSPRIMS_QUIET=1", "SYSPRIMS_VERBOSE=1", "SYSPRIMS_GRACE=0s"},
+			[]string{"init", "--", "sh", "-c", "exit 4"},
+			got{4, "sysprims: started sh as pid PID\nsysprims: command (pid PID) exited: exit status 4\n"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runCmd(t, t.TempDir(), append(os.Environ(), tc.env...), append([]string{sp}, tc.argv...)...)
+			stderr := pidRE.ReplaceAllString(res.Stderr, "pid PID")
+			if diff := cmp.Diff(tc.want, got{res.Code, stderr}); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// pidRE matches "pid N" in --verbose messages.
+var pidRE = regexp.MustCompile(`pid [0-9]+`)
+
+// With --pdeathsig, CMD gets the signal when sysprims itself is killed.
+func TestInitPdeathsig(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		initNeed(t, "Linux")
+	}
+	bin := binDir(t)
+	for _, tc := range []struct {
+		name string
+		flag []string
+		env  []string
+	}{
+		{"flag", []string{"--pdeathsig", "KILL"}, nil},
+		{"environment", nil, []string{"SYSPRIMS_PDEATHSIG=SIGKILL"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			e := sysprimsEntry(bin, append([]string{"--quiet"}, tc.flag...)...)
+			p := startInit(t, false, append(os.Environ(), tc.env...),
+				append(e.argv, "sh", "-c", `echo $$ > $0/cmd; exec sleep 1000`, dir)...)
+			pidFile := filepath.Join(dir, "cmd")
+			var cmdPID int
+			waitUntil(t, "CMD's PID", p.ended, func() bool {
+				cmdPID, _ = strconv.Atoi(strings.TrimSpace(fileText(t, pidFile)))
+				return cmdPID > 0
+			})
+			t.Cleanup(func() { _ = unix.Kill(cmdPID, unix.SIGKILL) })
+			p.signal(t, unix.SIGKILL)
+			p.wait(t)
+			// CMD was re-parented; dead means gone or a zombie of its new parent.
+			waitUntil(t, "CMD to die of its parent's death", nil, func() bool {
+				s := procState(cmdPID)
+				return s == 0 || s == 'Z'
+			})
+		})
+	}
+}
+
+// setsid --wait uses the same machinery: it forwards any catchable signal
+// (ALRM was not in the first, fixed list) to CMD's group.
+func TestInitMachineryBehindSetsidWait(t *testing.T) {
+	bin := binDir(t)
+	dir := t.TempDir()
+	script := filepath.Join(dir, "cmd.sh")
+	if err := os.WriteFile(script, []byte("trap 'exit 9' ALRM\ntouch $1/ready\nwhile :; do sleep 0.05; done\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := startInit(t, false, nil, filepath.Join(bin, "sysprims"), "setsid", "--wait", "--", "/bin/sh", script, dir)
+	waitUntil(t, "CMD ready", p.ended, func() bool { return exists(filepath.Join(dir, "ready")) })
+	p.signal(t, unix.SIGALRM)
+	if res := p.wait(t); res.Code != 9 {
+		t.Errorf("setsid --wait with ALRM: exit %d, want 9; stderr %q", res.Code, res.Stderr)
+	}
+}
+
+// --- under runc ---------------------------------------------------------------
+
+// buildStatic builds sysprims as a static binary (no cgo) into dir.
+func buildStatic(t *testing.T, dir string) string {
+	t.Helper()
+	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if !exists(goBin) {
+		goBin = initNeedTool(t, "go")
+	}
+	out := filepath.Join(dir, "sysprims")
+	cmd := exec.Command(goBin, "build", "-trimpath", "-o", out, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	return out
+}
+
+// staticBusybox returns the path of a statically linked busybox.
+func staticBusybox(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{"/bin/busybox", "/usr/bin/busybox"} {
+		f, err := elf.Open(p)
+		if err != nil {
+			continue
+		}
+		dynamic := false
+		for _, prog := range f.Progs {
+			dynamic = dynamic || prog.Type == elf.PT_INTERP
+		}
+		f.Close()
+		if !dynamic {
+			return p
+		}
+	}
+	initNeed(t, "a static busybox (busybox-static)")
+	return ""
+}
+
+// runcBundle makes an OCI bundle: a rootfs of busybox and its applets, the
+// static sysprims and tini-static when installed, and a config without a
+// terminal that runs args.
+func runcBundle(t *testing.T, runc string, sysprims string, args []string) string {
+	t.Helper()
+	bundle := t.TempDir()
+	root := filepath.Join(bundle, "rootfs")
+	for _, d := range []string{"bin", "usr/bin", "proc", "sys", "dev", "tmp", "etc"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile := func(src, dst string) {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, dst), b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bb := staticBusybox(t)
+	copyFile(bb, "bin/busybox")
+	copyFile(sysprims, "usr/bin/sysprims")
+	if p, err := exec.LookPath("tini-static"); err == nil {
+		copyFile(p, "usr/bin/tini")
+	}
+	list, err := exec.Command(bb, "--list").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, applet := range strings.Fields(string(list)) {
+		if applet != "busybox" {
+			_ = os.Symlink("busybox", filepath.Join(root, "bin", applet))
+		}
+	}
+	if out, err := exec.Command(runc, "spec", "--bundle", bundle).CombinedOutput(); err != nil {
+		t.Fatalf("runc spec: %v\n%s", err, out)
+	}
+	cfgPath := filepath.Join(bundle, "config.json")
+	var cfg map[string]any
+	b, err := os.ReadFile(cfgPath)
+	if err == nil {
+		err = json.Unmarshal(b, &cfg)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	proc := cfg["process"].(map[string]any)
+	proc["terminal"] = false
+	proc["args"] = args
+	cfg["root"].(map[string]any)["readonly"] = false
+	if b, err = json.Marshal(cfg); err == nil {
+		err = os.WriteFile(cfgPath, b, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bundle
+}
+
+// runcScript makes orphans that exit at once, waits until each has exited
+// (it is then gone, or a zombie if nobody reaps it), says ready and waits
+// for TERM, which it answers with exit 42.
+const runcScript = `trap 'exit 42' TERM
+i=0
+while [ $i -lt 10 ]; do (sh -c 'exit 0' & echo $! >> /tmp/orphans); i=$((i+1)); done
+for o in $(cat /tmp/orphans); do
+	while [ -e /proc/$o ] && ! grep -q '^[^)]*) Z' /proc/$o/stat 2>/dev/null; do sleep 0.01; done
+done
+echo ready
+while :; do sleep 0.05; done
+`
+
+func TestInitUnderRunc(t *testing.T) {
+	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
+		initNeed(t, "root on Linux, for runc")
+	}
+	runc := initNeedTool(t, "runc")
+	staticBusybox(t)
+	sysprims := buildStatic(t, t.TempDir())
+
+	type outcome struct {
+		Zombies  []string // ps lines in state Z
+		ExitCode int
+	}
+	run := func(t *testing.T, entry []string) outcome {
+		args := append(entry, "/bin/sh", "-c", runcScript)
+		bundle := runcBundle(t, runc, sysprims, args)
+		b := make([]byte, 6)
+		_, _ = rand.Read(b)
+		id := "sysprims-init-test-" + hex.EncodeToString(b)
+		t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", id).Run() })
+
+		out := outFile(t)
+		cmd := exec.Command(runc, "run", "--bundle", bundle, id)
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		ended := func() bool { return len(done) > 0 }
+		waitUntil(t, "the container to be ready", ended, func() bool {
+			return strings.Contains(fileText(t, out.Name()), "ready\n")
+		})
+		ps, err := exec.Command(runc, "exec", id, "ps", "-o", "pid,stat,comm").CombinedOutput()
+		if err != nil {
+			t.Fatalf("runc exec ps: %v\n%s", err, ps)
+		}
+		t.Logf("%v: runc exec ps:\n%s", entry, ps)
+		var o outcome
+		for _, l := range strings.Split(string(ps), "\n") {
+			if f := strings.Fields(l); len(f) > 1 && strings.HasPrefix(f[1], "Z") {
+				o.Zombies = append(o.Zombies, l)
+			}
+		}
+		start := time.Now()
+		if b, err := exec.Command(runc, "kill", id, "TERM").CombinedOutput(); err != nil {
+			t.Fatalf("runc kill: %v\n%s", err, b)
+		}
+		select {
+		case err = <-done:
+		case <-time.After(initBound):
+			t.Fatalf("container still running %v after runc kill TERM", initBound)
+		}
+		t.Logf("%v: container stopped %v after runc kill TERM", entry, time.Since(start).Round(time.Millisecond))
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			o.ExitCode = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	want := outcome{ExitCode: 42}
+	t.Run("sysprims", func(t *testing.T) {
+		if diff := cmp.Diff(want, run(t, []string{"/usr/bin/sysprims", "init", "--"})); diff != "" {
+			t.Errorf("mismatch (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("tini", func(t *testing.T) {
+		if _, err := exec.LookPath("tini-static"); err != nil {
+			t.Skip("tini-static not installed: not compared")
+		}
+		if diff := cmp.Diff(want, run(t, []string{"/usr/bin/tini", "--"})); diff != "" {
+			t.Errorf("mismatch (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// --- the terminal ---------------------------------------------------------------
+
+// As the session leader that owns the terminal (PID 1 of `docker run -it`;
+// here the program script(1) runs), sysprims hands the terminal to CMD, so
+// that a shell as CMD has job control: CMD's group is the terminal's
+// foreground group. Started from a shell that owns the terminal, it leaves
+// the terminal alone.
+func TestInitHandsTerminalToCMD(t *testing.T) {
+	if _, err := exec.LookPath("script"); err != nil {
+		initNeed(t, "script (util-linux) for a pseudo-terminal")
+	}
+	sp := filepath.Join(binDir(t), "sysprims")
+	probe := sp + ` init --quiet -- sh -c 'ps -o tty=,tpgid=,pgid= -p $$'`
+	type got struct {
+		HasTTY     bool
+		Foreground bool
+	}
+	for _, tc := range []struct {
+		name, cmd string
+		want      got
+	}{
+		{"session leader", "exec " + probe, got{true, true}},
+		{"under a shell", probe + "; true", got{false, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command("script", "-qec", tc.cmd, "/dev/null")
+			cmd.Env = append(os.Environ(), "SHELL=/bin/sh")
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("%v: %v\n%s", cmd.Args, err, out)
+			}
+			f := strings.Fields(string(out))
+			if len(f) != 3 {
+				t.Fatalf("ps printed %q", out)
+			}
+			g := got{f[0] != "?", f[1] == f[2]}
+			if diff := cmp.Diff(tc.want, g); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\nps: %q", diff, out)
+			}
+		})
+	}
+}

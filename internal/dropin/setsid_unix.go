@@ -1,0 +1,174 @@
+//go:build unix
+
+package dropin
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/execvp"
+	"github.com/sysprims/sysprims/internal/session"
+	"github.com/sysprims/sysprims/trampoline"
+)
+
+// setsidLongs are setsid's long options, in util-linux's order (the order
+// an "ambiguous" message lists them in).
+var setsidLongs = []longOption{
+	{"ctty", 'c'}, {"fork", 'f'}, {"wait", 'w'}, {"version", 'V'}, {"help", 'h'},
+}
+
+// setsidFailure is setsid's exit code for its own errors.
+const setsidFailure = 1
+
+// Setsid runs the setsid(1) drop-in with args (os.Args) and returns its
+// exit code. It returns only on failure or when it forked; otherwise the
+// process has become the command.
+func Setsid(args []string, version string) int {
+	s := &setsidRun{name: filepath.Base(args[0]), stderr: os.Stderr}
+	var ctty, fork, wait bool
+	g := newGetopt(args, "Vhcfw", setsidLongs)
+	for {
+		opt, ok, err := g.next()
+		if err != nil {
+			fmt.Fprintln(s.stderr, err)
+			return s.tryHelp()
+		}
+		if !ok {
+			break
+		}
+		switch opt {
+		case 'c':
+			ctty = true
+		case 'f':
+			fork = true
+		case 'w':
+			wait = true
+		case 'h':
+			return s.print(setsidHelp(s.name))
+		case 'V':
+			return s.print(setsidVersion(s.name, version))
+		}
+	}
+	argv := g.operands()
+	if len(argv) == 0 {
+		s.warn("no command specified")
+		return s.tryHelp()
+	}
+	// util-linux forks only when it must: setsid(2) fails for a process
+	// group leader.
+	if fork || unix.Getpgrp() == unix.Getpid() {
+		return s.forkAndRun(argv, ctty, wait)
+	}
+	return s.runInPlace(argv, ctty)
+}
+
+type setsidRun struct {
+	name   string // basename(argv[0]), the prefix of setsid's own messages
+	stderr io.Writer
+}
+
+func (s *setsidRun) warn(format string, a ...any) {
+	fmt.Fprintf(s.stderr, "%s: %s\n", s.name, fmt.Sprintf(format, a...))
+}
+
+func (s *setsidRun) tryHelp() int {
+	fmt.Fprintf(s.stderr, "Try '%s --help' for more information.\n", s.name)
+	return setsidFailure
+}
+
+// print writes a help or version text; a write error is setsid's failure.
+func (s *setsidRun) print(text string) int {
+	if _, err := os.Stdout.WriteString(text); err != nil {
+		s.warn("write error: %s", errnoText(err))
+		return setsidFailure
+	}
+	return exitcode.Success
+}
+
+// runInPlace makes this process a session leader and becomes the command,
+// keeping the PID, as util-linux does when it is not a group leader.
+func (s *setsidRun) runInPlace(argv []string, ctty bool) int {
+	if _, err := unix.Setsid(); err != nil {
+		s.warn("setsid failed: %s", errnoText(err))
+		return setsidFailure
+	}
+	if ctty {
+		if err := unix.IoctlSetInt(0, unix.TIOCSCTTY, 1); err != nil {
+			s.warn("failed to set the controlling terminal: %s", errnoText(err))
+			return setsidFailure
+		}
+	}
+	err := execvp.Exec(argv, os.Environ())
+	return s.execFailed(argv[0], err)
+}
+
+func (s *setsidRun) execFailed(name string, err error) int {
+	s.warn("failed to execute %s: %s", name, errnoText(err))
+	return exitcode.ForExec(err)
+}
+
+// forkAndRun starts the command as a child in a new session. Unlike
+// util-linux, which forks and learns nothing of what the child did, the
+// trampoline reports a failed exec or terminal step before the PID, so
+// the error and its exit code come from this process, at once.
+func (s *setsidRun) forkAndRun(argv []string, ctty, wait bool) int {
+	if argv[0] == "" {
+		return s.execFailed("", syscall.ENOENT) // execvp's answer; the stage is not needed
+	}
+	pid, err := session.StartSetsid(argv, ctty, session.Options{})
+	var execErr *session.ExecError
+	var stepErr *trampoline.StepError
+	switch {
+	case errors.As(err, &execErr):
+		return s.execFailed(argv[0], execErr.Err)
+	case errors.As(err, &stepErr) && stepErr.Step == "ctty":
+		s.warn("failed to set the controlling terminal: %s", strerror(stepErr.Err))
+		return setsidFailure
+	case errors.As(err, &stepErr) && stepErr.Step == "setsid":
+		s.warn("setsid failed: %s", strerror(stepErr.Err))
+		return setsidFailure
+	case err != nil:
+		s.warn("fork: %s", errnoText(err))
+		return setsidFailure
+	case !wait:
+		return exitcode.Success // the child is re-parented when we exit
+	}
+	return s.waitFor(pid)
+}
+
+// waitFor waits for this child only: util-linux's wait(2) for any child
+// fails on an inherited child or an ignored SIGCHLD.
+func (s *setsidRun) waitFor(pid int) int {
+	var ws syscall.WaitStatus
+	for {
+		_, err := syscall.Wait4(pid, &ws, 0, nil)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			s.warn("wait: %s", errnoText(err))
+			return setsidFailure
+		}
+		break
+	}
+	return s.exitCodeOf(pid, ws)
+}
+
+// exitCodeOf returns the child's exit code, or for a death by signal the
+// raw wait status truncated to 8 bits, as util-linux passes it to exit:
+// the signal number, plus 0x80 when a core was dumped.
+func (s *setsidRun) exitCodeOf(pid int, ws syscall.WaitStatus) int {
+	if ws.Exited() {
+		return ws.ExitStatus()
+	}
+	// The original appends a stale errno, which is 0 in the C locale.
+	s.warn("child %d did not exit normally: %s", pid, strerror(0))
+	return int(ws) & 0xff
+}

@@ -1,0 +1,126 @@
+//go:build unix
+
+package supervise
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// notForwarded are the signals a supervisor never catches to pass on:
+// KILL and STOP cannot be caught, CHLD drives the wait loop, and URG is
+// the Go runtime's own preemption signal (see the package comment).
+var notForwarded = map[syscall.Signal]bool{
+	unix.SIGKILL: true, unix.SIGSTOP: true, unix.SIGCHLD: true, unix.SIGURG: true,
+}
+
+// Catchable lists the signals a supervisor catches and forwards: the
+// classic signals 1 to 31 except those in notForwarded, plus the
+// real-time signals where the platform has them (see rtSignals).
+func Catchable() []syscall.Signal {
+	var sigs []syscall.Signal
+	for n := syscall.Signal(1); n < 32; n++ {
+		if !notForwarded[n] {
+			sigs = append(sigs, n)
+		}
+	}
+	for n := rtMin; rtMin > 0 && n <= rtMax; n++ {
+		sigs = append(sigs, n)
+	}
+	return sigs
+}
+
+// jobControl are the signals after which the supervisor stops itself.
+func jobControl(sig syscall.Signal) bool {
+	switch sig {
+	case unix.SIGTSTP, unix.SIGTTIN, unix.SIGTTOU, unix.SIGSTOP:
+		return true
+	}
+	return false
+}
+
+// ParseSignal reads a signal as a number ("15"), a name with or without
+// the SIG prefix, in any case ("TERM", "sigterm"), or, where real-time
+// signals exist, "RTMIN+N" / "RTMAX-N" as kill(1) writes them.
+func ParseSignal(s string) (syscall.Signal, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if n, err := strconv.Atoi(t); err == nil {
+		if n < 1 || n > maxSignal {
+			return 0, fmt.Errorf("invalid signal number %q", s)
+		}
+		return syscall.Signal(n), nil
+	}
+	t = strings.TrimPrefix(t, "SIG")
+	if sig, ok := parseRT(t); ok {
+		return sig, nil
+	}
+	if sig := unix.SignalNum("SIG" + t); sig != 0 {
+		return sig, nil
+	}
+	return 0, fmt.Errorf("unknown signal %q", s)
+}
+
+// parseRT reads RTMIN, RTMIN+N, RTMAX and RTMAX-N.
+func parseRT(t string) (syscall.Signal, bool) {
+	if rtMin == 0 {
+		return 0, false
+	}
+	for _, base := range []struct {
+		name string
+		sig  syscall.Signal
+		sign int
+	}{{"RTMIN", rtMin, 1}, {"RTMAX", rtMax, -1}} {
+		rest, ok := strings.CutPrefix(t, base.name)
+		if !ok {
+			continue
+		}
+		if rest == "" {
+			return base.sig, true
+		}
+		op := "+"
+		if base.sign < 0 {
+			op = "-"
+		}
+		num, ok := strings.CutPrefix(rest, op)
+		n, err := strconv.Atoi(num)
+		if !ok || err != nil || n < 0 || n > int(rtMax-rtMin) {
+			return 0, false
+		}
+		return base.sig + syscall.Signal(base.sign*n), true
+	}
+	return 0, false
+}
+
+// ParseRewrite reads one FROM:TO pair, each side as [ParseSignal] reads
+// it, except that TO may be 0: the signal is then dropped, not forwarded.
+func ParseRewrite(s string) (from, to syscall.Signal, err error) {
+	a, b, ok := strings.Cut(s, ":")
+	if !ok {
+		return 0, 0, fmt.Errorf("invalid rewrite %q: want FROM:TO, e.g. TERM:QUIT", s)
+	}
+	if from, err = ParseSignal(a); err != nil {
+		return 0, 0, fmt.Errorf("invalid rewrite %q: %w", s, err)
+	}
+	if strings.TrimSpace(b) == "0" {
+		return from, 0, nil
+	}
+	if to, err = ParseSignal(b); err != nil {
+		return 0, 0, fmt.Errorf("invalid rewrite %q: %w", s, err)
+	}
+	return from, to, nil
+}
+
+// Name is a signal's short name for messages: "TERM", "RTMIN+3", "40".
+func Name(sig syscall.Signal) string {
+	if rtMin > 0 && sig >= rtMin && sig <= rtMax {
+		return fmt.Sprintf("RTMIN+%d", sig-rtMin)
+	}
+	if n := unix.SignalName(sig); n != "" {
+		return strings.TrimPrefix(n, "SIG")
+	}
+	return strconv.Itoa(int(sig))
+}

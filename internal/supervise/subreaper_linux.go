@@ -1,0 +1,17 @@
+package supervise
+
+import (
+	"fmt"
+
+	"golang.org/x/sys/unix"
+)
+
+// SetSubreaper makes the calling process a child subreaper: orphaned
+// descendants are re-parented to it instead of to PID 1, so it can reap
+// them (prctl PR_SET_CHILD_SUBREAPER, Linux 3.4).
+func SetSubreaper() error {
+	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
+		return fmt.Errorf("prctl(PR_SET_CHILD_SUBREAPER): %w", err)
+	}
+	return nil
+}

@@ -6,16 +6,19 @@ package main
 // README's "Guarantees" section says the same in words.
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
 )
 
 func TestHugeArgv(t *testing.T) {
@@ -223,5 +226,391 @@ func TestDeletedTargetBetweenSearchAndExec(t *testing.T) {
 	res := runCmd(t, dir, env, filepath.Join(bin, "sysprims"), "setsid", "--", "vanishing")
 	if res.Code != 127 {
 		t.Errorf("exit %d, want 127", res.Code)
+	}
+}
+
+// --- nohup output on a full device -------------------------------------------
+
+// On /dev/full every write fails with ENOSPC. sysprims opens the output
+// and runs the command as usual: the command sees the write errors, says
+// so on its stderr (which is not redirected unless it is a terminal), and
+// its exit status is sysprims' (with --wait). The drop-in does exactly
+// what coreutils nohup does. Only sysprims' own PID line is sysprims'
+// error: one line, exit 1, the command keeps running.
+func TestNohupOnFullDevice(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		requirement(t, "/dev/full")
+	}
+	bin := binDir(t)
+	sp := filepath.Join(bin, "sysprims")
+	// The exit code says the write failed; echo's complaint is worded by
+	// the shell (dash: "I/O error", bash: "No space left on device").
+	cmd := []string{"sh", "-c", `echo hi; exit $(( $? + 40 ))`}
+	const echoFailed = "<sh: echo: write error>\n"
+	normalize := func(stderr string) string {
+		if l := lines(stderr); len(l) == 1 && strings.Contains(l[0], "echo") && strings.HasPrefix(l[0], "sh: ") {
+			return echoFailed
+		}
+		return stderr
+	}
+	t.Run("CLI --output /dev/full", func(t *testing.T) {
+		for _, tc := range []struct {
+			name string
+			args []string // after "sysprims nohup"
+			want result
+		}{
+			{"--wait: the command's status", []string{"--output", "/dev/full", "--wait"}, result{Code: 41, Stderr: echoFailed}},
+			{"--wait --json", []string{"--output", "/dev/full", "--wait", "--json"}, result{Code: 41, Stderr: echoFailed}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				res := runCmd(t, t.TempDir(), nil, append(append([]string{sp, "nohup"}, tc.args...), append([]string{"--"}, cmd...)...)...)
+				if slices.Contains(tc.args, "--json") {
+					var got map[string]any
+					if err := json.Unmarshal([]byte(res.Stdout), &got); err != nil || got["output_file"] != "/dev/full" || got["exit_code"] != float64(41) {
+						t.Errorf("--json: %q (%v), want output_file /dev/full and exit_code 41", res.Stdout, err)
+					}
+					res.Stdout = ""
+				}
+				res.Stderr = normalize(res.Stderr)
+				if diff := cmp.Diff(tc.want, res); diff != "" {
+					t.Errorf("outcome (-want +got):\n%s", diff)
+				}
+			})
+		}
+	})
+	t.Run("CLI without --wait", func(t *testing.T) {
+		dir := t.TempDir()
+		done := filepath.Join(dir, "done")
+		res := runCmd(t, dir, nil, sp, "nohup", "--output", "/dev/full", "--", "sh", "-c", `echo hi; echo $? > "$0"`, done)
+		// The command's own complaint may reach the shared stderr before
+		// or after sysprims exits; sysprims itself says nothing.
+		if pid, err := strconv.Atoi(strings.TrimSpace(res.Stdout)); res.Code != 0 || err != nil || pid <= 0 {
+			t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and the PID", res.Code, res.Stdout, res.Stderr)
+		}
+		waitUntil(t, "the detached command's status", nil, func() bool { return strings.HasSuffix(fileText(t, done), "\n") })
+		if got := fileText(t, done); got != "1\n" {
+			t.Errorf("the command's echo returned %q, want 1 (write error)", got)
+		}
+	})
+	t.Run("the PID line on a full device", func(t *testing.T) {
+		dir := t.TempDir()
+		pidfile := filepath.Join(dir, "pid")
+		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer full.Close()
+		c := exec.Command(sp, "setsid", "--pidfile", pidfile, "--", "sleep", "1000")
+		c.Stdout = full
+		errFile := tempFile(t)
+		c.Stderr = errFile
+		err = c.Run()
+		stderr := readBack(t, errFile)
+		b, _ := os.ReadFile(pidfile)
+		pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+		if pid > 0 {
+			t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+		}
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 1 || len(lines(stderr)) != 1 || !strings.HasPrefix(stderr, fmt.Sprintf("sysprims: cannot report PID %d: ", pid)) {
+			t.Fatalf("err %v, stderr %q; want exit 1 and one line naming PID %d", err, stderr, pid)
+		}
+		if s := procState(pid); s == 0 || s == 'Z' {
+			t.Errorf("command %d is not running (state %q)", pid, s)
+		}
+	})
+	t.Run("drop-in, beside coreutils", func(t *testing.T) {
+		if _, err := os.Stat("/usr/bin/nohup"); err != nil {
+			requirement(t, "/usr/bin/nohup (coreutils)")
+		}
+		script := `sh -c 'echo hi; exit $(( $? + 40 ))'`
+		for _, tc := range []struct {
+			name   string
+			tty    bool
+			script string
+		}{
+			// stdout is not a terminal: nohup leaves it alone.
+			{"stdout on /dev/full", false, `NOHUP ` + script + ` > /dev/full`},
+			// On a terminal, nohup.out is a symlink to /dev/full: followed,
+			// as coreutils follows it; stderr goes there too.
+			{"nohup.out linked to /dev/full", true, `ln -s /dev/full nohup.out; NOHUP ` + script},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				outcome := func(nohup string) result {
+					dir := t.TempDir()
+					s := strings.ReplaceAll(tc.script, "NOHUP", nohup)
+					if tc.tty {
+						code, term := onTerminal(t, dir, append(os.Environ(), "LC_ALL=C"), s)
+						return result{Code: code, Stdout: strings.ReplaceAll(term, nohup, "nohup")}
+					}
+					res := runCmd(t, dir, append(os.Environ(), "LC_ALL=C"), "sh", "-c", s)
+					res.Stderr = strings.ReplaceAll(res.Stderr, nohup, "nohup")
+					return res
+				}
+				want := outcome("/usr/bin/nohup")
+				if want.Code != 41 {
+					t.Fatalf("coreutils nohup: %+v; want the command's 41", want)
+				}
+				if diff := cmp.Diff(want, outcome(filepath.Join(bin, "nohup"))); diff != "" {
+					t.Errorf("drop-in vs coreutils (-coreutils +drop-in):\n%s", diff)
+				}
+			})
+		}
+	})
+}
+
+// --- nohup.out in a read-only folder -----------------------------------------
+
+// unprivileged returns a world-searchable folder holding a copy of this
+// test binary named sysprims, and the prefix that runs a command as a user
+// who is subject to folder permissions: uid/gid 65534 via setpriv when we
+// are root (root ignores them), nothing otherwise.
+func unprivileged(t *testing.T) (root, sysprims, prefix string) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		setpriv, err := exec.LookPath("setpriv")
+		if err != nil {
+			requirement(t, "setpriv (util-linux), to drop root for folder permissions")
+		}
+		prefix = setpriv + " --reuid=65534 --regid=65534 --clear-groups "
+	}
+	root, err := os.MkdirTemp("", "sysprims-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				os.Chmod(p, 0o755)
+			}
+			return nil
+		})
+		os.RemoveAll(root)
+	})
+	if err := os.Chmod(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sysprims = filepath.Join(root, "sysprims")
+	if err := dropinCopyFile(self, sysprims); err != nil {
+		t.Fatal(err)
+	}
+	return root, sysprims, prefix
+}
+
+// A terminal's nohup in a folder it may not write to falls back to
+// $HOME/nohup.out; when $HOME is read-only too it fails with one line,
+// exit 1, and runs nothing. (TestNohupOutputOnTerminal does the same as
+// root, in /proc.)
+func TestNohupOutInReadOnlyFolder(t *testing.T) {
+	root, sp, asUser := unprivileged(t)
+	mkdir := func(name string, mode os.FileMode, owned bool) string {
+		dir := filepath.Join(root, name)
+		if err := os.Mkdir(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+		if owned && asUser != "" {
+			if err := os.Chown(dir, 65534, 65534); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	cwd := mkdir("cwd", 0o555, false)
+	homeRW := mkdir("home-rw", 0o755, true)
+	homeRO := mkdir("home-ro", 0o555, false)
+	marks := mkdir("marks", 0o777, true)
+	// The folders really are read-only for the user the command runs as.
+	if code, out := onTerminal(t, cwd, os.Environ(), asUser+"sh -c ': > probe'"); code == 0 {
+		requirement(t, "a user without CAP_DAC_OVERRIDE (folder permissions apply): "+out)
+	}
+
+	for i, tc := range []struct {
+		name     string
+		home     string
+		wantCode int
+		wantFile string // where the output went, "" for nowhere
+	}{
+		{"HOME writable: $HOME/nohup.out", homeRW, 0, filepath.Join(homeRW, "nohup.out")},
+		{"HOME read-only too: error, nothing run", homeRO, 1, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			marker := filepath.Join(marks, fmt.Sprintf("ran-%d", i))
+			env := append(os.Environ(), "HOME="+tc.home)
+			code, term := onTerminal(t, cwd, env, asUser+sp+" nohup --wait -- sh -c 'touch "+marker+"; echo out'")
+			if code != tc.wantCode {
+				t.Errorf("exit %d, terminal %q; want %d", code, term, tc.wantCode)
+			}
+			for _, f := range []string{filepath.Join(cwd, "nohup.out"), filepath.Join(homeRW, "nohup.out"), filepath.Join(homeRO, "nohup.out")} {
+				if f == tc.wantFile {
+					continue
+				}
+				if _, err := os.Lstat(f); err == nil {
+					t.Errorf("%s was created", f)
+				}
+			}
+			if tc.wantFile == "" {
+				if exists(marker) {
+					t.Error("the command ran although no output file could be opened")
+				}
+				if len(lines(term)) != 1 || !strings.HasPrefix(term, "sysprims: ") {
+					t.Errorf("terminal %q, want one line 'sysprims: ...'", term)
+				}
+				return
+			}
+			if !exists(marker) {
+				t.Error("the command did not run")
+			}
+			fi, err := os.Stat(tc.wantFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := fileText(t, tc.wantFile)
+			if diff := cmp.Diff("out\n", got); diff != "" || fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s mode %v, contents (-want +got):\n%s", tc.wantFile, fi.Mode().Perm(), diff)
+			}
+			os.Remove(tc.wantFile)
+		})
+	}
+}
+
+// --- the waiting parent killed with SIGKILL ----------------------------------
+
+// When sysprims is killed with SIGKILL while it waits, nothing can run in
+// it: the command is re-parented (to init or the nearest subreaper) and
+// keeps running as it was, in its own session for setsid and init, with
+// SIGHUP ignored for nohup. Only `init --pdeathsig SIG` changes that
+// (TestInitPdeathsig: KILL; TestWaitingParentKilledPdeathsig: a TERM the
+// command can catch).
+func TestWaitingParentKilled(t *testing.T) {
+	bin := binDir(t)
+	for _, tc := range []struct {
+		verb      []string
+		ownSID    bool // the command leads its own session
+		hupIgnore bool
+	}{
+		{[]string{"setsid", "--wait"}, true, false},
+		{[]string{"nohup", "--wait", "--output", "out"}, false, true},
+		{[]string{"init", "--quiet"}, true, false},
+	} {
+		t.Run(strings.Join(tc.verb, " "), func(t *testing.T) {
+			dir := t.TempDir()
+			pidFile := filepath.Join(dir, "cmd")
+			argv := append([]string{filepath.Join(bin, "sysprims")}, tc.verb...)
+			argv = append(argv, "--", "sh", "-c", `echo $$ > "$0.tmp" && mv "$0.tmp" "$0" && exec sleep 1000`, pidFile)
+			p := startInit(t, false, nil, argv...)
+			var pid int
+			waitUntil(t, "the command's PID", p.ended, func() bool {
+				pid, _ = strconv.Atoi(strings.TrimSpace(fileText(t, pidFile)))
+				return pid > 0
+			})
+			t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+			parent := p.pid
+			p.signal(t, syscall.SIGKILL)
+			if res := p.wait(t); res.Code != 128+int(syscall.SIGKILL) {
+				t.Fatalf("sysprims: exit %d, want killed", res.Code)
+			}
+			// Re-parenting happens as the parent dies, before wait returns.
+			if s := procState(pid); s == 0 || s == 'Z' {
+				t.Fatalf("command %d ended with its parent (state %q)", pid, s)
+			}
+			if ppid := procStatus(t, pid, "PPid")["PPid"]; ppid == strconv.Itoa(parent) {
+				t.Errorf("command %d still has its dead parent %s", pid, ppid)
+			}
+			_, sid, _ := procStat(t, pid)
+			ours, _ := unix.Getsid(0)
+			if tc.ownSID && sid != pid || !tc.ownSID && sid != ours {
+				t.Errorf("command %d is in session %d (ours %d)", pid, sid, ours)
+			}
+			ign, _ := strconv.ParseUint(procStatus(t, pid, "SigIgn")["SigIgn"], 16, 64)
+			if got := ign&(1<<(syscall.SIGHUP-1)) != 0; got != tc.hupIgnore {
+				t.Errorf("SIGHUP ignored: %v, want %v", got, tc.hupIgnore)
+			}
+		})
+	}
+}
+
+// `init --pdeathsig TERM`: killing sysprims with KILL delivers TERM to
+// CMD, which can catch it and end cleanly.
+func TestWaitingParentKilledPdeathsig(t *testing.T) {
+	bin := binDir(t)
+	dir := t.TempDir()
+	script := `trap 'echo TERM > "$0/caught"; kill $!; exit 0' TERM; echo $$ > "$0/cmd.tmp" && mv "$0/cmd.tmp" "$0/cmd"; sleep 1000 & wait`
+	p := startInit(t, false, nil, filepath.Join(bin, "sysprims"), "init", "--quiet", "--pdeathsig", "TERM", "--", "sh", "-c", script, dir)
+	var pid int
+	waitUntil(t, "CMD's PID", p.ended, func() bool {
+		pid, _ = strconv.Atoi(strings.TrimSpace(fileText(t, filepath.Join(dir, "cmd"))))
+		return pid > 0
+	})
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+	p.signal(t, syscall.SIGKILL)
+	p.wait(t)
+	waitUntil(t, "CMD to catch TERM", nil, func() bool { return fileText(t, filepath.Join(dir, "caught")) == "TERM\n" })
+	waitUntil(t, "CMD to end", nil, func() bool { s := procState(pid); return s == 0 || s == 'Z' })
+}
+
+// --- the stage killed before it execs ----------------------------------------
+
+// straceInject checks that strace can tamper with system calls here
+// (ptrace may be forbidden in a container).
+func straceInject(t *testing.T) string {
+	t.Helper()
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		requirement(t, "strace, to kill the stage at a system call")
+	}
+	if out, err := exec.Command(strace, "-f", "-qq", "-o", "/dev/null", "-e", "inject=getppid:retval=1", "true").CombinedOutput(); err != nil {
+		requirement(t, fmt.Sprintf("strace that may trace (ptrace allowed): %v %s", err, out))
+	}
+	return strace
+}
+
+// The stage is killed (SIGKILL) at its setsid(2), after the parent handed
+// it the command and before the command runs: sysprims says so in one
+// line, exits 1, and leaves nothing behind: no command, no PID file, no
+// process. strace injects the signal, so no hook in sysprims is needed;
+// sysprims itself never calls setsid(2), only the stage does.
+// (trampoline's TestStartNoticesStageDeath covers the other step sets.)
+func TestStageKilledBeforeExec(t *testing.T) {
+	strace := straceInject(t)
+	bin := binDir(t)
+	sp := filepath.Join(bin, "sysprims")
+	for _, verb := range [][]string{
+		{"setsid", "--wait"},
+		{"setsid"},
+		{"setsid", "--json"},
+		{"init", "--quiet"},
+	} {
+		t.Run(strings.Join(verb, " "), func(t *testing.T) {
+			dir := t.TempDir()
+			marker := filepath.Join(dir, "ran")
+			pidfile := filepath.Join(dir, "pid")
+			env, live := withToken(t)
+			argv := []string{strace, "-f", "-qq", "-o", "/dev/null", "-e", "inject=setsid:signal=KILL", sp}
+			argv = append(append(argv, verb...), "--", "touch", marker)
+			if verb[0] == "setsid" {
+				argv = append(argv[:len(argv)-3], append([]string{"--pidfile", pidfile}, argv[len(argv)-3:]...)...)
+			}
+			res := runCmd(t, dir, append(os.Environ(), env...), argv...)
+			if res.Code != 1 || res.Stdout != "" || len(lines(res.Stderr)) != 1 ||
+				!strings.HasPrefix(res.Stderr, "sysprims: ") || !strings.Contains(res.Stderr, "stage died before exec") {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing on stdout, one line 'sysprims: ... stage died before exec'", res.Code, res.Stdout, res.Stderr)
+			}
+			if exists(marker) {
+				t.Error("the command ran")
+			}
+			if names := dirList(t, dir); len(names) != 0 {
+				t.Errorf("files left behind: %v", names)
+			}
+			if pids := live(); len(pids) != 0 {
+				t.Errorf("processes left behind: %v", pids)
+			}
+		})
 	}
 }

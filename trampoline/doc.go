@@ -33,4 +33,17 @@
 // control fd, reports its PID as "p<pid>" and exits, so the command is
 // re-parented to init (or the nearest subreaper) and never becomes the
 // caller's zombie.
+//
+// # The gate
+//
+// A caller that has work to finish before the command may run (sysprims
+// catches every signal it will forward, which takes about a millisecond)
+// sets [Spec.Hold]. On Linux the stage then gets the read end of a second
+// pipe as fd 4 and the step letter "g": it waits, before any other step,
+// for one byte there, while the parent runs Hold, so the two start-ups
+// overlap. The gated stage runs with SIGKILL as its parent-death signal,
+// cleared (or replaced by the caller's own Pdeathsig) when the gate opens;
+// EOF instead of the byte means the parent died, and the stage exits
+// without running anything. Elsewhere, or when the two descriptors are not
+// to be had, Hold simply runs before the stage starts.
 package trampoline

@@ -172,22 +172,25 @@ func decodeReport(b []byte) (report, error) {
 			}
 			r.pid, b = pid, b[1+n:]
 		case 'x':
-			if r.ready {
+			// A stage never reports ready after it failed.
+			if r.ready || r.failure != nil {
 				return r, errBadReport
 			}
 			r.ready, b = true, b[1:]
 		case 'e':
+			// Not necessarily last: a detaching stage's "p<pid>" may
+			// arrive after its successor's failure.
 			sp := indexByte(b, ' ')
 			if sp < 2 {
 				return r, errBadReport
 			}
 			n := digits(b[sp+1:])
 			errno, err := strconv.ParseUint(string(b[sp+1:sp+1+n]), 10, 32)
-			if n == 0 || err != nil || sp+1+n != len(b) || r.failure != nil {
+			if n == 0 || err != nil || r.failure != nil {
 				return r, errBadReport
 			}
 			r.failure = &StepError{Step: Step(b[1:sp]), Err: syscall.Errno(errno)}
-			b = nil
+			b = b[sp+1+n:]
 		default:
 			return r, errBadReport
 		}

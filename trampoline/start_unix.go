@@ -28,7 +28,7 @@ type Spec struct {
 	// means the caller's own.
 	Stdin, Stdout, Stderr *os.File
 	// Pdeathsig is sent to the command when the thread that started it
-	// exits (Linux and FreeBSD; ignored elsewhere and with Detach).
+	// exits (Linux only; ignored elsewhere and with Detach).
 	Pdeathsig syscall.Signal
 	// Hold, when set, runs in the caller while the stage starts up, and
 	// the stage applies no step and execs nothing until Hold has
@@ -147,7 +147,7 @@ func reap(pid int) syscall.WaitStatus {
 
 func describe(ws syscall.WaitStatus) string {
 	if ws.Signaled() {
-		return "killed by " + ws.Signal().String()
+		return "killed by " + unix.SignalName(ws.Signal())
 	}
 	return fmt.Sprintf("exit status %d", ws.ExitStatus())
 }

@@ -58,7 +58,7 @@ func (g *getopt) next() (opt byte, ok bool, err error) {
 	g.bundle = g.bundle[1:]
 	if c == ':' || strings.IndexByte(g.shorts, c) < 0 {
 		g.bundle = ""
-		return 0, false, g.errorf("invalid option -- '%c'", c)
+		return 0, false, g.errorf("invalid option -- '%s'", []byte{c}) // the raw byte, as glibc prints it
 	}
 	return c, true, nil
 }

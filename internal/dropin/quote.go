@@ -59,7 +59,7 @@ func splitPrintable(s string, utf8Locale bool) []unit {
 			continue
 		case b >= 0x80 && utf8Locale:
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError && printableRune(r) {
+			if n > 1 && printableRune(r) { // n is 1 for an invalid byte, 3 for a real U+FFFD
 				units = append(units, unit{s[i : i+n], true})
 				i += n
 				continue
@@ -71,9 +71,10 @@ func splitPrintable(s string, utf8Locale bool) []unit {
 	return units
 }
 
-// printableRune approximates glibc's iswprint: assigned and not a control.
+// printableRune approximates glibc's iswprint: assigned, not a control,
+// and not the line or paragraph separator (U+2028, U+2029).
 func printableRune(r rune) bool {
-	return !unicode.IsControl(r) &&
+	return !unicode.IsControl(r) && !unicode.In(r, unicode.Zl, unicode.Zp) &&
 		unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cf, unicode.Co)
 }
 

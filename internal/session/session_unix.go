@@ -55,6 +55,9 @@ func StartNohup(argv []string, output string, opt Options) (Nohup, error) {
 	case tty.IsTerminal(1):
 		out, err = nohupout.OpenDefault(nohupout.Options{Guard: true})
 	}
+	if errors.Is(err, nohupout.ErrNoOutput) {
+		return Nohup{}, err // already says what it is: each candidate and why
+	}
 	if err != nil {
 		return Nohup{}, fmt.Errorf("output file: %w", err)
 	}

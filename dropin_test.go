@@ -345,7 +345,8 @@ const (
 	// sigs: the signal dispositions and mask the command got.
 	sigs = `grep -E "^Sig(Ign|Blk)" /proc/self/status`
 	// ownFDs: the descriptors the target shell holds.
-	ownFDs = `ls /proc/$$/fd | tr "\n" " "; echo`
+	// No pipeline: sh would hold the pipe's ends while ls looks at it.
+	ownFDs = `ls /proc/$$/fd >../fds; tr "\n" " " <../fds; rm ../fds; echo`
 	// searchDirs prepares a PATH search: a/foo not executable, b/foo
 	// executable, c/foo a symlink loop, f a plain file, p/dd a folder.
 	searchDirs = `mkdir a b c p p/dd; printf '#!/bin/sh\necho a\n' > a/foo; chmod 644 a/foo; ` +

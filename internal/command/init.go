@@ -141,19 +141,13 @@ func runInit(c *cli.Context) error {
 
 	// Give CMD the terminal when we hold it as PID 1 of `docker run -it`.
 	ctty := supervise.ReleaseTerminal()
-	// Signals are caught while the stage starts (see trampoline.Spec.Hold):
-	// CMD runs only once they are, so no signal is lost.
-	var sv *supervise.Supervisor
-	hold := func() {
-		if sv != nil {
-			return
-		}
-		// Not on this locked thread: each of Catch's round trips to the
-		// runtime's (locked) signal thread would cost two thread switches.
-		done := make(chan struct{})
-		go func() { sv = supervise.Catch(o.cfg); close(done) }()
-		<-done
-	}
+	// Signals are caught while the stage is prepared and starts (see
+	// trampoline.Spec.Hold): CMD runs only once they are, so no signal is
+	// lost. Not on the thread locked below: from a locked thread each of
+	// Catch's round trips to the runtime's signal thread costs two more
+	// thread switches.
+	caught := supervise.CatchAsync(o.cfg)
+	hold := func() { caught() }
 	// The parent-death signal fires when the thread that forked CMD's stage
 	// exits, not the process (go.dev/issue/27505). Locked and never
 	// unlocked, this thread stays ours until sysprims exits.
@@ -168,13 +162,10 @@ func runInit(c *cli.Context) error {
 		pid, err = session.StartSetsid(argv, false, opts)
 	}
 	if err != nil {
-		if sv != nil {
-			sv.Stop()
-		}
 		return startError(argv[0], err)
 	}
 	logf("started %s as pid %d", argv[0], pid)
-	st, err := sv.Run(pid)
+	st, err := caught().Run(pid)
 	if err != nil {
 		return exitError{code: exitcode.Failure, msg: "init: " + err.Error()}
 	}

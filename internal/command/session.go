@@ -89,14 +89,8 @@ func run(c *cli.Context, v verb) error {
 	if err != nil {
 		return err
 	}
-	var pf *pidfile.Pending
-	if path := c.String("pidfile"); path != "" {
-		if pf, err = pidfile.Prepare(path); err != nil {
-			return err
-		}
-	}
 	wait := c.Bool("wait")
-	var sv *supervise.Supervisor
+	var caught func() *supervise.Supervisor
 	opts := session.Options{}
 	if wait {
 		cfg := supervise.Config{Group: v == verbSetsid}
@@ -105,13 +99,16 @@ func run(c *cli.Context, v verb) error {
 			signal.Ignore(syscall.SIGHUP)
 			cfg.Skip = []syscall.Signal{syscall.SIGHUP}
 		}
-		// Catching every signal takes a while (one round trip to the
-		// runtime's signal thread each); do it while the stage starts.
-		// The command runs only once it is done, so no signal is lost.
-		opts.Hold = func() {
-			if sv == nil {
-				sv = supervise.Catch(cfg)
-			}
+		// Catching every signal takes a while: do it while the pidfile,
+		// the output file and the stage are prepared. The command runs
+		// only once it is done (Hold), so no signal is lost.
+		caught = supervise.CatchAsync(cfg)
+		opts.Hold = func() { caught() }
+	}
+	var pf *pidfile.Pending
+	if path := c.String("pidfile"); path != "" {
+		if pf, err = pidfile.Prepare(path); err != nil {
+			return err
 		}
 	}
 
@@ -131,9 +128,6 @@ func run(c *cli.Context, v verb) error {
 		}
 	}
 	if err != nil {
-		if sv != nil {
-			sv.Stop()
-		}
 		if pf != nil {
 			pf.Abort()
 		}
@@ -152,7 +146,7 @@ func run(c *cli.Context, v verb) error {
 	if !wait {
 		return print(c, res, c.Bool("json"))
 	}
-	st, err := sv.Run(res.PID)
+	st, err := caught().Run(res.PID)
 	if err != nil {
 		return fmt.Errorf("wait: %w", err)
 	}

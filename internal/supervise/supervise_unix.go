@@ -66,6 +66,25 @@ func Catch(cfg Config) *Supervisor {
 	return s
 }
 
+// CatchAsync starts [Catch] on a goroutine of its own and returns a
+// function that waits for it and returns the Supervisor (the same one on
+// every call, from one goroutine). Catching every signal takes about a
+// millisecond, a round trip to the runtime's signal thread per signal,
+// which a caller can spend preparing and starting the command instead:
+// call the function from trampoline.Spec.Hold, so that the command runs
+// only once every signal is caught.
+func CatchAsync(cfg Config) func() *Supervisor {
+	done := make(chan *Supervisor, 1)
+	go func() { done <- Catch(cfg) }()
+	var s *Supervisor
+	return func() *Supervisor {
+		if s == nil {
+			s = <-done
+		}
+		return s
+	}
+}
+
 func (s *Supervisor) skipped(sig syscall.Signal) bool {
 	for _, k := range s.cfg.Skip {
 		if k == sig {

@@ -158,6 +158,26 @@ func TestBrokenStdout(t *testing.T) {
 	syscall.Kill(pid, syscall.SIGKILL)
 }
 
+// A closed stdout (`>&-`) is a different case from a broken pipe: the Go
+// runtime opens /dev/null on a closed fd 0-2 before any sysprims code runs
+// (README, G1), so the PID line goes to /dev/null and sysprims exits 0. The
+// command gets /dev/null as stdout, never sysprims' fds of later.
+func TestClosedStdout(t *testing.T) {
+	bin := binDir(t)
+	pidfile := filepath.Join(t.TempDir(), "pid")
+	out := filepath.Join(t.TempDir(), "target-stdout")
+	res := runCmd(t, t.TempDir(), nil, "sh", "-c", `exec "$@" >&-`, "sh",
+		filepath.Join(bin, "sysprims"), "setsid", "--pidfile", pidfile, "--wait", "--",
+		"sh", "-c", `x=$(readlink /proc/$$/fd/1); echo "$x" >"$0"`, out)
+	got, _ := os.ReadFile(out)
+	if diff := cmp.Diff([]string{"0", "", "/dev/null"}, []string{strconv.Itoa(res.Code), res.Stderr, strings.TrimSpace(string(got))}); diff != "" {
+		t.Errorf("exit code, stderr, command's stdout (-want +got):\n%s", diff)
+	}
+	if _, err := os.Stat(pidfile); err != nil {
+		t.Errorf("pidfile: %v", err)
+	}
+}
+
 // EMFILE in the parent: sysprims needs only stdio, its control pipe, the
 // pipe of fork+exec and nohup's output file, so `ulimit -n 8` works; below
 // what it needs it says why in one line, and nothing is started.

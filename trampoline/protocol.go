@@ -55,12 +55,12 @@ const (
 var stepLetters = []struct {
 	step   Steps
 	letter byte
-	name   string
+	name   Step
 }{
-	{Detach, 'd', "detach"},
-	{NewSession, 's', "setsid"},
-	{ControllingTTY, 'c', "ctty"},
-	{IgnoreHangup, 'h', "sighup"},
+	{Detach, 'd', StepDetach},
+	{NewSession, 's', StepSetsid},
+	{ControllingTTY, 'c', StepCtty},
+	{IgnoreHangup, 'h', StepSighup},
 	{dieBeforeExec, 'k', "kill"},
 	{holdGate, 'g', "gate"},
 }
@@ -107,17 +107,23 @@ next:
 // Step names the step a [StepError] happened in.
 type Step string
 
-// Step names that are not [Steps]: the control fd check and the exec itself.
+// The names of the steps a [StepError] can report: one for each of
+// [Steps], then the control fd check, the exec itself and the fork of a
+// detaching stage.
 const (
-	StepExec  Step = "exec"
-	StepStage Step = "stage"
-	StepFork  Step = "fork"
+	StepDetach Step = "detach"
+	StepSetsid Step = "setsid"
+	StepCtty   Step = "ctty"
+	StepSighup Step = "sighup"
+	StepExec   Step = "exec"
+	StepStage  Step = "stage"
+	StepFork   Step = "fork"
 )
 
 func (s Steps) name() Step {
 	for _, sl := range stepLetters {
 		if s == sl.step {
-			return Step(sl.name)
+			return sl.name
 		}
 	}
 	return StepStage

@@ -84,21 +84,18 @@ func detach(rest Steps, argv []string) {
 // is not run, and nobody is left to tell.
 func awaitGate() {
 	var b [1]byte
-	for {
-		n, err := unix.Read(gateFD, b[:])
-		if err == unix.EINTR {
-			continue
+	n, err := unix.Read(gateFD, b[:])
+	for err == unix.EINTR {
+		n, err = unix.Read(gateFD, b[:])
+	}
+	if n != 1 || (b[0] != gateClear && b[0] != gateKeepPdeathsig) {
+		os.Exit(127)
+	}
+	unix.Close(gateFD)
+	if b[0] == gateClear {
+		if err := clearPdeathsig(); err != nil {
+			fail(StepStage, errnoOf(err))
 		}
-		if n != 1 || (b[0] != gateClear && b[0] != gateKeepPdeathsig) {
-			os.Exit(127)
-		}
-		unix.Close(gateFD)
-		if b[0] == gateClear {
-			if err := clearPdeathsig(); err != nil {
-				fail(StepStage, errnoOf(err))
-			}
-		}
-		return
 	}
 }
 

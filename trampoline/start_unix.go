@@ -194,33 +194,32 @@ func startStage(spec Spec, args, env []string, files []uintptr) (int, error) {
 	}
 	if spec.Hold != nil {
 		spec.Hold()
-		spec.Hold = nil
 	}
-	return forkExecSelf(args, &syscall.ProcAttr{Env: env, Files: files, Sys: sysProcAttr(spec)})
+	return forkExecSelf(args, &syscall.ProcAttr{Env: env, Files: files, Sys: sysProcAttr(spec.Steps, spec.Pdeathsig)})
 }
 
 // startGated forks a stage that waits at the gate (fd 4), runs spec.Hold,
-// then opens the gate.
+// then opens the gate. The stage waits under the caller's parent-death
+// signal, or SIGKILL, so that it cannot outlive a parent killed during
+// Hold; the byte that opens the gate says which of the two to keep.
 func startGated(spec Spec, args, env []string, files []uintptr) (int, error) {
 	gr, gw, err := cloexecPipe()
 	if err != nil {
 		return 0, err
 	}
 	defer unix.Close(gw)
-	steps := args[2]
-	args[2] = (spec.Steps | holdGate).Encode()
-	gated := append(append(make([]uintptr, 0, len(files)+1), files...), uintptr(gr))
-	pid, err := forkExecSelf(args, &syscall.ProcAttr{Env: env, Files: gated, Sys: sysProcAttr(spec)})
+	open, waitSig := []byte{gateKeepPdeathsig}, spec.Pdeathsig
+	if waitSig == 0 {
+		open, waitSig = []byte{gateClear}, syscall.SIGKILL
+	}
+	gatedArgs := append([]string{args[0], args[1], (spec.Steps | holdGate).Encode()}, args[3:]...)
+	gatedFiles := append(files[:len(files):len(files)], uintptr(gr))
+	pid, err := forkExecSelf(gatedArgs, &syscall.ProcAttr{Env: env, Files: gatedFiles, Sys: sysProcAttr(spec.Steps, waitSig)})
 	unix.Close(gr)
-	args[2] = steps
 	if err != nil {
 		return 0, err
 	}
 	spec.Hold()
-	open := []byte{gateClear}
-	if spec.Pdeathsig != 0 {
-		open[0] = gateKeepPdeathsig
-	}
 	// A failed write leaves the stage reading EOF: it exits without
 	// running the command, which the caller learns from the control pipe.
 	_, _ = unix.Write(gw, open)

@@ -5,23 +5,17 @@ import "syscall"
 const selfPath = "/proc/self/exe"
 
 // gateOverlaps says whether [Spec.Hold] runs while the stage starts
-// (Linux: the gated stage dies with its parent, see sysProcAttr) or
-// before it (elsewhere).
+// (Linux, where a parent-death signal ends a gated stage whose parent
+// died) or before it (elsewhere).
 const gateOverlaps = true
 
-func sysProcAttr(spec Spec) *syscall.SysProcAttr {
-	if spec.Steps&Detach != 0 {
+// sysProcAttr gives the stage the parent-death signal sig; a detaching
+// stage gets none, since its parent is meant to go.
+func sysProcAttr(steps Steps, sig syscall.Signal) *syscall.SysProcAttr {
+	if sig == 0 || steps&Detach != 0 {
 		return nil
 	}
-	if spec.Hold != nil && spec.Pdeathsig == 0 {
-		// A stage waiting at the gate must not outlive a parent killed
-		// during Hold; it drops this before exec (gateKeepPdeathsig).
-		return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	}
-	if spec.Pdeathsig == 0 {
-		return nil
-	}
-	return &syscall.SysProcAttr{Pdeathsig: spec.Pdeathsig}
+	return &syscall.SysProcAttr{Pdeathsig: sig}
 }
 
 // clearPdeathsig undoes the gate's SIGKILL parent-death signal.

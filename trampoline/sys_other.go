@@ -8,6 +8,6 @@ const selfPath = "" // no /proc/self/exe: use os.Executable
 
 const gateOverlaps = false
 
-func sysProcAttr(Spec) *syscall.SysProcAttr { return nil }
+func sysProcAttr(Steps, syscall.Signal) *syscall.SysProcAttr { return nil }
 
 func clearPdeathsig() error { return nil }

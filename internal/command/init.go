@@ -147,15 +147,14 @@ func runInit(c *cli.Context) error {
 	// Catch's round trips to the runtime's signal thread costs two more
 	// thread switches.
 	caught := supervise.CatchAsync(o.cfg)
-	hold := func() { caught() }
 	// The parent-death signal fires when the thread that forked CMD's stage
 	// exits, not the process (go.dev/issue/27505). Locked and never
 	// unlocked, this thread stays ours until sysprims exits.
 	runtime.LockOSThread()
-	opts := session.Options{Pdeathsig: o.pdeathsig, Hold: hold}
+	opts := session.Options{Pdeathsig: o.pdeathsig, Hold: func() { caught() }}
 	pid, err := session.StartSetsid(argv, ctty, opts)
 	var se *trampoline.StepError
-	if ctty && errors.As(err, &se) && se.Step == "ctty" {
+	if ctty && errors.As(err, &se) && se.Step == trampoline.StepCtty {
 		// The stage failed before exec, so nothing ran: start CMD without
 		// a terminal, as it would have started anywhere else.
 		logf("could not hand the terminal to CMD (%v); starting it without one", se.Err)

@@ -197,9 +197,9 @@ func startError(name string, err error) error {
 	switch {
 	case errors.As(err, &ee):
 		return exitError{code: ee.ExitCode(), msg: fmt.Sprintf("failed to execute %s: %v", name, ee.Err)}
-	case errors.As(err, &se) && se.Step == "ctty":
+	case errors.As(err, &se) && se.Step == trampoline.StepCtty:
 		return exitError{code: exitcode.Failure, msg: "failed to set the controlling terminal: " + se.Err.Error()}
-	case errors.As(err, &se) && se.Step == "setsid":
+	case errors.As(err, &se) && se.Step == trampoline.StepSetsid:
 		return exitError{code: exitcode.Failure, msg: "setsid failed: " + se.Err.Error()}
 	}
 	return exitError{code: exitcode.Failure, msg: oneLine(err.Error())}

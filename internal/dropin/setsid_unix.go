@@ -128,10 +128,10 @@ func (s *setsidRun) forkAndRun(argv []string, ctty, wait bool) int {
 	switch {
 	case errors.As(err, &execErr):
 		return s.execFailed(argv[0], execErr.Err)
-	case errors.As(err, &stepErr) && stepErr.Step == "ctty":
+	case errors.As(err, &stepErr) && stepErr.Step == trampoline.StepCtty:
 		s.warn("failed to set the controlling terminal: %s", strerror(stepErr.Err))
 		return setsidFailure
-	case errors.As(err, &stepErr) && stepErr.Step == "setsid":
+	case errors.As(err, &stepErr) && stepErr.Step == trampoline.StepSetsid:
 		s.warn("setsid failed: %s", strerror(stepErr.Err))
 		return setsidFailure
 	case err != nil:

@@ -86,7 +86,7 @@ func (n *nohupRun) run(argv []string) int {
 	if ignoringInput {
 		// Write-only, so that a command reading stdin fails at once
 		// instead of seeing an end of file.
-		if err := reopen(0, os.DevNull, unix.O_WRONLY); err != nil {
+		if err := stdinFromDevNull(); err != nil {
 			n.warn("failed to render standard input unusable: %s", errnoText(err))
 			return n.failure
 		}
@@ -186,14 +186,14 @@ func openAppend(name string) (*os.File, error) {
 	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 }
 
-// reopen puts a fresh open of path on fd.
-func reopen(fd int, path string, flags int) error {
-	f, err := os.OpenFile(path, flags, 0)
+// stdinFromDevNull puts /dev/null, opened write-only, on fd 0.
+func stdinFromDevNull() error {
+	f, err := nohupout.DevNull(unix.O_WRONLY)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return unix.Dup2(int(f.Fd()), fd)
+	return unix.Dup2(int(f.Fd()), 0)
 }
 
 func isClosed(fd int) bool {

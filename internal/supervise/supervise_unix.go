@@ -118,20 +118,16 @@ func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 	if err := w.collect(); err != nil {
 		return exitcode.Status{}, err
 	}
-	var grace, giveUp <-chan time.Time
-	var poll <-chan time.Time
-	cleaning := false
+	var grace, poll, giveUp <-chan time.Time
 	for {
-		if w.exited && !cleaning {
+		if w.exited {
 			if !s.cfg.Cleanup || w.groupGone() {
+				// What is left may be zombies of ours: reap them too.
 				return w.status, w.collect()
 			}
-			cleaning = true
-			grace, poll = w.terminateGroup()
-		}
-		if cleaning && w.groupGone() {
-			// What is left may be zombies of ours: reap them too.
-			return w.status, w.collect()
+			if poll == nil { // the group outlives the command: clean up once
+				grace, poll = w.terminateGroup()
+			}
 		}
 		select {
 		case sig := <-s.signals:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/session"
+	"github.com/sysprims/sysprims/trampoline"
 )
 
 // RunSetsidContext is [RunSetsid] with a context that cancels the wait.
@@ -45,7 +46,7 @@ func RunNohupContext(ctx context.Context, command string, args []string, cfg Noh
 // ctx's error: a cancelled wait leaves neither a process nor a zombie.
 func wait(ctx context.Context, pid, killTarget int) (exitcode.Status, error) {
 	if ctx.Done() == nil {
-		ws, err := wait4(pid)
+		ws, err := trampoline.Wait(pid)
 		return exitcode.FromWaitStatus(ws), err
 	}
 	type result struct {
@@ -54,7 +55,7 @@ func wait(ctx context.Context, pid, killTarget int) (exitcode.Status, error) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		ws, err := wait4(pid)
+		ws, err := trampoline.Wait(pid)
 		done <- result{ws, err}
 	}()
 	select {
@@ -64,15 +65,5 @@ func wait(ctx context.Context, pid, killTarget int) (exitcode.Status, error) {
 		_ = unix.Kill(killTarget, unix.SIGKILL)
 		r := <-done
 		return exitcode.FromWaitStatus(r.ws), ctx.Err()
-	}
-}
-
-func wait4(pid int) (syscall.WaitStatus, error) {
-	var ws syscall.WaitStatus
-	for {
-		_, err := syscall.Wait4(pid, &ws, 0, nil)
-		if err != syscall.EINTR {
-			return ws, err
-		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -128,4 +129,16 @@ func TestStartHoldRunsBeforeCommand(t *testing.T) {
 		os.Remove(flag)
 		noChildren(t)
 	}
+}
+
+// An argument the kernel refuses (over MAX_ARG_STRLEN, 128 KiB) fails the
+// stage's own exec; that is the command's failure, reported as an exec
+// E2BIG (126 in sysprims), not as a failure to start the stage.
+func TestStartArgumentTooLong(t *testing.T) {
+	_, err := Start(Spec{Argv: []string{"true", strings.Repeat("a", 200<<10)}})
+	var se *StepError
+	if !errors.As(err, &se) || se.Step != StepExec || se.Err != syscall.E2BIG {
+		t.Fatalf("Start error = %v, want exec E2BIG", err)
+	}
+	noChildren(t)
 }

@@ -135,14 +135,22 @@ func readAll(fd int) ([]byte, error) {
 	}
 }
 
-func reap(pid int) syscall.WaitStatus {
+// Wait waits for the child pid (a command [Start] returned) to end and
+// returns its wait status, retrying when a signal interrupts the wait.
+func Wait(pid int) (syscall.WaitStatus, error) {
 	var ws syscall.WaitStatus
 	for {
 		_, err := syscall.Wait4(pid, &ws, 0, nil)
 		if err != syscall.EINTR {
-			return ws
+			return ws, err
 		}
 	}
+}
+
+// reap waits for a stage that failed; its status only explains the failure.
+func reap(pid int) syscall.WaitStatus {
+	ws, _ := Wait(pid)
+	return ws
 }
 
 func describe(ws syscall.WaitStatus) string {

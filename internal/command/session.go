@@ -138,8 +138,7 @@ func run(c *cli.Context, v verb) error {
 			// Nothing half done: a command whose PID could not be recorded
 			// does not keep running unsupervised.
 			_ = unix.Kill(killTarget, unix.SIGKILL)
-			var ws syscall.WaitStatus
-			_, _ = syscall.Wait4(res.PID, &ws, 0, nil)
+			_, _ = trampoline.Wait(res.PID)
 			return err
 		}
 	}

@@ -146,17 +146,10 @@ func (s *setsidRun) forkAndRun(argv []string, ctty, wait bool) int {
 // waitFor waits for this child only: util-linux's wait(2) for any child
 // fails on an inherited child or an ignored SIGCHLD.
 func (s *setsidRun) waitFor(pid int) int {
-	var ws syscall.WaitStatus
-	for {
-		_, err := syscall.Wait4(pid, &ws, 0, nil)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			s.warn("wait: %s", errnoText(err))
-			return setsidFailure
-		}
-		break
+	ws, err := trampoline.Wait(pid)
+	if err != nil {
+		s.warn("wait: %s", errnoText(err))
+		return setsidFailure
 	}
 	return s.exitCodeOf(pid, ws)
 }

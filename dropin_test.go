@@ -88,7 +88,7 @@ func newDropinHarness(t *testing.T) *dropinHarness {
 	t.Helper()
 	for _, tool := range []string{"/usr/bin/setsid", "/usr/bin/nohup"} {
 		if _, err := os.Stat(tool); err != nil {
-			dropinMissing(t, tool)
+			requirement(t, tool)
 		}
 	}
 	h := &dropinHarness{isRoot: os.Geteuid() == 0}
@@ -153,29 +153,15 @@ func dropinCopyFile(from, to string) error {
 	return out.Close()
 }
 
-// dropinMissing skips for a missing prerequisite, except on CI where every
-// case must run.
-func dropinMissing(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required on CI", what)
-	}
-	t.Skipf("%s is not available", what)
-}
-
 func (h *dropinHarness) check(t *testing.T, c dropinCase) {
 	if c.tty {
-		if _, err := exec.LookPath("script"); err != nil {
-			dropinMissing(t, "script(1)")
-		}
+		needTool(t, "script", "for a pseudo-terminal")
 	}
 	if c.nobody && (!h.isRoot || h.setpriv == "") {
-		dropinMissing(t, "root and setpriv (for the uid 65534 cases)")
+		requirement(t, "root and setpriv (for the uid 65534 cases)")
 	}
 	if c.needs != "" {
-		if _, err := exec.LookPath(c.needs); err != nil {
-			dropinMissing(t, c.needs)
-		}
+		needTool(t, c.needs, "for this case")
 	}
 	orig := h.run(t, c, h.origBin, "orig")
 	ours := h.run(t, c, h.oursBin, "ours")
@@ -289,7 +275,10 @@ func dropinFiles(t *testing.T, base string) []string {
 		line := rel + " " + info.Mode().String()
 		switch {
 		case info.Mode()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(path)
+			target, err := os.Readlink(path)
+			if err != nil {
+				return err
+			}
 			line += " -> " + target
 		case info.Mode().IsRegular() && info.Size() <= 4096:
 			b, err := os.ReadFile(path)

@@ -45,21 +45,32 @@ func TestHugeArgv(t *testing.T) {
 		}
 	})
 	t.Run("too long for the kernel: 126 like setsid(1)", func(t *testing.T) {
-		// Under the limit for sysprims, over it for the command once the
-		// environment is counted twice.
+		// 1.4 MiB of environment, near the kernel's limit (ARG_MAX, 2 MiB
+		// by default), through sysprims' extra exec of its stage. On a
+		// default Linux both run the command (exit 0): the command never
+		// gets more than sysprims itself got, so E2BIG's 126 is reached
+		// only where the limit falls in between.
+		if _, err := os.Stat("/usr/bin/setsid"); err != nil {
+			requirement(t, "/usr/bin/setsid (util-linux)")
+		}
 		big := strings.Repeat("e", 100*1024)
 		env := os.Environ()
 		for i := 0; i < 14; i++ {
 			env = append(env, fmt.Sprintf("BIG%d=%s", i, big))
 		}
-		for _, name := range []string{sp, "/usr/bin/setsid"} {
-			res := runCmd(t, t.TempDir(), env, name, "-w", "true")
-			if name == sp {
-				res = runCmd(t, t.TempDir(), env, name, "setsid", "--wait", "--", "true")
-			}
+		codes := map[string]int{}
+		for name, argv := range map[string][]string{
+			"sysprims": {sp, "setsid", "--wait", "--", "true"},
+			"setsid":   {"/usr/bin/setsid", "-w", "true"},
+		} {
+			res := runCmd(t, t.TempDir(), env, argv...)
 			if res.Code != 126 && res.Code != 0 {
 				t.Errorf("%s: exit %d, stderr %q; want 126 or success", name, res.Code, res.Stderr)
 			}
+			codes[name] = res.Code
+		}
+		if codes["sysprims"] != codes["setsid"] {
+			t.Errorf("exit codes %v; want sysprims' to be setsid(1)'s", codes)
 		}
 	})
 }
@@ -128,34 +139,48 @@ func TestSymlinkInStickyFolder(t *testing.T) {
 	}
 }
 
-func TestBrokenStdout(t *testing.T) {
-	bin := binDir(t)
+// reportPIDTo runs `sysprims setsid --pidfile F -- sleep 1000` with stdout
+// on stdout and returns sysprims' exit code (-1: killed by a signal), its
+// stderr and the PID in F (0: none). The command is killed at cleanup.
+func reportPIDTo(t *testing.T, stdout *os.File) (code int, stderr string, pid int) {
+	t.Helper()
 	pidfile := filepath.Join(t.TempDir(), "pid")
-	cmd := exec.Command(filepath.Join(bin, "sysprims"), "setsid", "--pidfile", pidfile, "--", "sleep", "1000")
+	cmd := exec.Command(filepath.Join(binDir(t), "sysprims"), "setsid", "--pidfile", pidfile, "--", "sleep", "1000")
+	cmd.Stdout = stdout
+	// A file, not a pipe: the command keeps running and would hold a pipe
+	// open, so Run would never return.
+	errFile := tempFile(t)
+	cmd.Stderr = errFile
+	err := cmd.Run()
+	if b, rerr := os.ReadFile(pidfile); rerr == nil {
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+	}
+	if pid > 0 {
+		t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return code, readBack(t, errFile), pid
+}
+
+func TestBrokenStdout(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	r.Close() // nobody will ever read: writing the PID gets EPIPE
-	cmd.Stdout = w
-	// A file, not a pipe: the command keeps running and would hold a pipe
-	// open, so Run would never return.
-	errFile := tempFile(t)
-	cmd.Stderr = errFile
-	err = cmd.Run()
-	w.Close()
-	stderr := readBack(t, errFile)
-	ee, ok := err.(*exec.ExitError)
-	if !ok || ee.ExitCode() != 1 || !strings.Contains(stderr, "cannot report PID") {
-		t.Fatalf("err %v, stderr %q; want exit 1 (not SIGPIPE) and a message naming the PID", err, stderr)
+	defer w.Close()
+	code, stderr, pid := reportPIDTo(t, w)
+	if code != 1 || !strings.Contains(stderr, "cannot report PID") {
+		t.Fatalf("exit %d, stderr %q; want exit 1 (not SIGPIPE) and a message naming the PID", code, stderr)
 	}
 	// The command was started and keeps running; its PID is in the pidfile.
-	b, _ := os.ReadFile(pidfile)
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
 	if pid <= 0 || syscall.Kill(pid, 0) != nil || !strings.Contains(stderr, strconv.Itoa(pid)) {
 		t.Errorf("command %d not running or not named in %q", pid, stderr)
 	}
-	syscall.Kill(pid, syscall.SIGKILL)
 }
 
 // A closed stdout (`>&-`) is a different case from a broken pipe: the Go
@@ -219,13 +244,11 @@ func TestWithoutProc(t *testing.T) {
 	if os.Getuid() != 0 {
 		requirement(t, "root, to unmount /proc in a private mount namespace")
 	}
-	if _, err := exec.LookPath("unshare"); err != nil {
-		requirement(t, "unshare (util-linux)")
-	}
+	unshare := needTool(t, "unshare", "for a private mount namespace")
 	bin := binDir(t)
 	// Bare name through PATH, as a shell would run it, with /proc gone.
 	script := `umount -l /proc && ! test -e /proc/self/exe && sysprims setsid --wait -- sh -c 'exit 5'`
-	cmd := exec.Command("unshare", "--mount", "--propagation", "private", "sh", "-c", script)
+	cmd := exec.Command(unshare, "--mount", "--propagation", "private", "sh", "-c", script)
 	cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"))
 	out, err := cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 5 {
@@ -240,12 +263,16 @@ func TestDeletedTargetBetweenSearchAndExec(t *testing.T) {
 	bin := binDir(t)
 	dir := t.TempDir()
 	prog := filepath.Join(dir, "vanishing")
-	os.WriteFile(prog, []byte("#!/bin/sh\nexit 0\n"), 0o755)
-	os.Remove(prog)
+	if err := os.WriteFile(prog, []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(prog); err != nil {
+		t.Fatal(err)
+	}
 	env := append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"))
 	res := runCmd(t, dir, env, filepath.Join(bin, "sysprims"), "setsid", "--", "vanishing")
 	if res.Code != 127 {
-		t.Errorf("exit %d, want 127", res.Code)
+		t.Errorf("exit %d, stderr %q; want 127", res.Code, res.Stderr)
 	}
 }
 
@@ -313,27 +340,14 @@ func TestNohupOnFullDevice(t *testing.T) {
 		}
 	})
 	t.Run("the PID line on a full device", func(t *testing.T) {
-		dir := t.TempDir()
-		pidfile := filepath.Join(dir, "pid")
 		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer full.Close()
-		c := exec.Command(sp, "setsid", "--pidfile", pidfile, "--", "sleep", "1000")
-		c.Stdout = full
-		errFile := tempFile(t)
-		c.Stderr = errFile
-		err = c.Run()
-		stderr := readBack(t, errFile)
-		b, _ := os.ReadFile(pidfile)
-		pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-		if pid > 0 {
-			t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
-		}
-		ee, ok := err.(*exec.ExitError)
-		if !ok || ee.ExitCode() != 1 || len(lines(stderr)) != 1 || !strings.HasPrefix(stderr, fmt.Sprintf("sysprims: cannot report PID %d: ", pid)) {
-			t.Fatalf("err %v, stderr %q; want exit 1 and one line naming PID %d", err, stderr, pid)
+		code, stderr, pid := reportPIDTo(t, full)
+		if code != 1 || len(lines(stderr)) != 1 || !strings.HasPrefix(stderr, fmt.Sprintf("sysprims: cannot report PID %d: ", pid)) {
+			t.Fatalf("exit %d, stderr %q; want exit 1 and one line naming PID %d", code, stderr, pid)
 		}
 		if s := procState(pid); s == 0 || s == 'Z' {
 			t.Errorf("command %d is not running (state %q)", pid, s)
@@ -388,10 +402,7 @@ func TestNohupOnFullDevice(t *testing.T) {
 func unprivileged(t *testing.T) (root, sysprims, prefix string) {
 	t.Helper()
 	if os.Geteuid() == 0 {
-		setpriv, err := exec.LookPath("setpriv")
-		if err != nil {
-			requirement(t, "setpriv (util-linux), to drop root for folder permissions")
-		}
+		setpriv := needTool(t, "setpriv", "to drop root for folder permissions")
 		prefix = setpriv + " --reuid=65534 --regid=65534 --clear-groups "
 	}
 	root, err := os.MkdirTemp("", "sysprims-ro-")
@@ -525,12 +536,7 @@ func TestWaitingParentKilled(t *testing.T) {
 			argv := append([]string{filepath.Join(bin, "sysprims")}, tc.verb...)
 			argv = append(argv, "--", "sh", "-c", `echo $$ > "$0.tmp" && mv "$0.tmp" "$0" && exec sleep 1000`, pidFile)
 			p := startInit(t, false, nil, argv...)
-			var pid int
-			waitUntil(t, "the command's PID", p.ended, func() bool {
-				pid, _ = strconv.Atoi(strings.TrimSpace(fileText(t, pidFile)))
-				return pid > 0
-			})
-			t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+			pid := p.awaitPIDFile(t, pidFile)
 			parent := p.pid
 			p.signal(t, syscall.SIGKILL)
 			if res := p.wait(t); res.Code != 128+int(syscall.SIGKILL) {
@@ -548,7 +554,10 @@ func TestWaitingParentKilled(t *testing.T) {
 			if tc.ownSID && sid != pid || !tc.ownSID && sid != ours {
 				t.Errorf("command %d is in session %d (ours %d)", pid, sid, ours)
 			}
-			ign, _ := strconv.ParseUint(procStatus(t, pid, "SigIgn")["SigIgn"], 16, 64)
+			ign, err := strconv.ParseUint(procStatus(t, pid, "SigIgn")["SigIgn"], 16, 64)
+			if err != nil {
+				t.Fatalf("SigIgn of %d: %v", pid, err)
+			}
 			if got := ign&(1<<(syscall.SIGHUP-1)) != 0; got != tc.hupIgnore {
 				t.Errorf("SIGHUP ignored: %v, want %v", got, tc.hupIgnore)
 			}
@@ -563,12 +572,7 @@ func TestWaitingParentKilledPdeathsig(t *testing.T) {
 	dir := t.TempDir()
 	script := `trap 'echo TERM > "$0/caught"; kill $!; exit 0' TERM; echo $$ > "$0/cmd.tmp" && mv "$0/cmd.tmp" "$0/cmd"; sleep 1000 & wait`
 	p := startInit(t, false, nil, filepath.Join(bin, "sysprims"), "init", "--quiet", "--pdeathsig", "TERM", "--", "sh", "-c", script, dir)
-	var pid int
-	waitUntil(t, "CMD's PID", p.ended, func() bool {
-		pid, _ = strconv.Atoi(strings.TrimSpace(fileText(t, filepath.Join(dir, "cmd"))))
-		return pid > 0
-	})
-	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
+	pid := p.awaitPIDFile(t, filepath.Join(dir, "cmd"))
 	p.signal(t, syscall.SIGKILL)
 	p.wait(t)
 	waitUntil(t, "CMD to catch TERM", nil, func() bool { return fileText(t, filepath.Join(dir, "caught")) == "TERM\n" })
@@ -581,10 +585,7 @@ func TestWaitingParentKilledPdeathsig(t *testing.T) {
 // (ptrace may be forbidden in a container).
 func straceInject(t *testing.T) string {
 	t.Helper()
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		requirement(t, "strace, to kill the stage at a system call")
-	}
+	strace := needTool(t, "strace", "to kill the stage at a system call")
 	if out, err := exec.Command(strace, "-f", "-qq", "-o", "/dev/null", "-e", "inject=getppid:retval=1", "true").CombinedOutput(); err != nil {
 		requirement(t, fmt.Sprintf("strace that may trace (ptrace allowed): %v %s", err, out))
 	}
@@ -612,11 +613,11 @@ func TestStageKilledBeforeExec(t *testing.T) {
 			marker := filepath.Join(dir, "ran")
 			pidfile := filepath.Join(dir, "pid")
 			env, live := withToken(t)
-			argv := []string{strace, "-f", "-qq", "-o", "/dev/null", "-e", "inject=setsid:signal=KILL", sp}
-			argv = append(append(argv, verb...), "--", "touch", marker)
+			argv := append([]string{strace, "-f", "-qq", "-o", "/dev/null", "-e", "inject=setsid:signal=KILL", sp}, verb...)
 			if verb[0] == "setsid" {
-				argv = append(argv[:len(argv)-3], append([]string{"--pidfile", pidfile}, argv[len(argv)-3:]...)...)
+				argv = append(argv, "--pidfile", pidfile)
 			}
+			argv = append(argv, "--", "touch", marker)
 			res := runCmd(t, dir, append(os.Environ(), env...), argv...)
 			if res.Code != 1 || res.Stdout != "" || len(lines(res.Stderr)) != 1 ||
 				!strings.HasPrefix(res.Stderr, "sysprims: ") || !strings.Contains(res.Stderr, "stage died before exec") {

@@ -39,21 +39,14 @@ import (
 // initBound is how long a test waits for anything before it gives up.
 const initBound = 60 * time.Second
 
-// initNeed skips on a developer's machine and fails under CI=true, where
-// every prerequisite is installed.
-func initNeed(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("missing prerequisite under CI: %s", what)
-	}
-	t.Skipf("missing prerequisite: %s", what)
-}
-
-func initNeedTool(t *testing.T, name string) string {
+// needTool returns the path of the program name, a prerequisite for why:
+// missing, it skips on a developer's machine and fails under CI=true (see
+// requirement).
+func needTool(t *testing.T, name, why string) string {
 	t.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
-		initNeed(t, name)
+		requirement(t, name+", "+why)
 	}
 	return p
 }
@@ -68,12 +61,12 @@ var unshareProbe = sync.OnceValue(func() error {
 
 func initNeedUnshare(t *testing.T) {
 	t.Helper()
-	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
-		initNeed(t, "root on Linux, for a PID namespace")
+	if os.Geteuid() != 0 {
+		requirement(t, "root, for a PID namespace")
 	}
-	initNeedTool(t, "unshare")
+	needTool(t, "unshare", "for a PID namespace")
 	if err := unshareProbe(); err != nil {
-		initNeed(t, "unshare --pid --fork --mount-proc: "+err.Error())
+		requirement(t, "unshare --pid --fork --mount-proc: "+err.Error())
 	}
 }
 
@@ -93,16 +86,8 @@ func waitUntil(t *testing.T, what string, stop func() bool, cond func() bool) {
 
 func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 
-func outFile(t *testing.T) *os.File {
-	t.Helper()
-	f, err := os.CreateTemp(t.TempDir(), "out")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
-
+// fileText is the content of path, "" while it does not exist yet: for
+// files a script is still to write (readBack wants a file that exists).
 func fileText(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -144,7 +129,7 @@ func startInit(t *testing.T, ns bool, env []string, argv ...string) *initProc {
 		initNeedUnshare(t)
 		argv = append([]string{"unshare", "--pid", "--fork", "--mount-proc", "--"}, argv...)
 	}
-	p := &initProc{cmd: exec.Command(argv[0], argv[1:]...), out: outFile(t), errf: outFile(t), done: make(chan struct{})}
+	p := &initProc{cmd: exec.Command(argv[0], argv[1:]...), out: tempFile(t), errf: tempFile(t), done: make(chan struct{})}
 	p.cmd.Env = env
 	p.cmd.Dir = t.TempDir()
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.errf
@@ -207,7 +192,7 @@ func (p *initProc) wait(t *testing.T) result {
 	select {
 	case <-p.done:
 	case <-time.After(initBound):
-		t.Fatalf("%v still running after %v; stderr: %q", p.cmd.Args, initBound, fileText(t, p.errf.Name()))
+		t.Fatalf("%v still running after %v; stderr: %q", p.cmd.Args, initBound, readBack(t, p.errf))
 	}
 	code := 0
 	var ee *exec.ExitError
@@ -216,7 +201,7 @@ func (p *initProc) wait(t *testing.T) result {
 	} else if p.err != nil {
 		t.Fatal(p.err)
 	}
-	return result{code, fileText(t, p.out.Name()), fileText(t, p.errf.Name())}
+	return result{code, readBack(t, p.out), readBack(t, p.errf)}
 }
 
 // --- entry points side by side ----------------------------------------------
@@ -235,13 +220,15 @@ func sysprimsEntry(bin string, flags ...string) entry {
 }
 
 // otherEntry is tini or dumb-init with flags, for a side-by-side case.
-// tini is a prerequisite (CI installs it); dumb-init is optional.
+// Both are prerequisites under CI=true (.ci/run installs them); on a
+// developer's machine a missing tini skips the test and a missing
+// dumb-init is only left out of the comparison.
 func otherEntry(t *testing.T, tool string, flags ...string) (entry, bool) {
 	t.Helper()
 	p, err := exec.LookPath(tool)
 	if err != nil {
-		if tool == "tini" {
-			initNeed(t, "tini, for side-by-side cases")
+		if tool == "tini" || os.Getenv("CI") == "true" {
+			requirement(t, tool+", for side-by-side cases")
 		}
 		t.Logf("%s not installed: not compared", tool)
 		return entry{}, false
@@ -281,19 +268,53 @@ type outcome struct {
 
 func (sc scenario) run(t *testing.T, ns bool, e entry) (outcome, result) {
 	t.Helper()
+	p, dir := sc.start(t, ns, e)
+	if sc.sig != 0 {
+		p.awaitReady(t, e.name, dir)
+		p.signal(t, sc.sig)
+	}
+	res := p.wait(t)
+	return outcomeIn(t, dir, res), res
+}
+
+// start writes the script into a fresh folder DIR and starts
+// `ENTRY /bin/sh SCRIPT DIR` with sc.env added to ours.
+func (sc scenario) start(t *testing.T, ns bool, e entry) (*initProc, string) {
+	t.Helper()
 	dir := t.TempDir()
 	script := filepath.Join(dir, "cmd.sh")
 	if err := os.WriteFile(script, []byte(sc.script), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	argv := append(append([]string{}, e.argv...), "/bin/sh", script, dir)
-	p := startInit(t, ns, append(os.Environ(), sc.env...), argv...)
-	if sc.sig != 0 {
-		waitUntil(t, e.name+": CMD ready", p.ended, func() bool { return exists(filepath.Join(dir, "ready")) })
-		p.signal(t, sc.sig)
-	}
-	res := p.wait(t)
-	return outcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "out")))}, res
+	return startInit(t, ns, append(os.Environ(), sc.env...), argv...), dir
+}
+
+// awaitReady waits until CMD has touched DIR/ready.
+func (p *initProc) awaitReady(t *testing.T, name, dir string) {
+	t.Helper()
+	waitUntil(t, name+": CMD ready", p.ended, func() bool { return exists(filepath.Join(dir, "ready")) })
+}
+
+// outcomeIn is how the entry point ended and what CMD's processes
+// appended to DIR/out.
+func outcomeIn(t *testing.T, dir string, res result) outcome {
+	t.Helper()
+	return outcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "out")))}
+}
+
+// awaitPIDFile waits, while p runs, until path holds a PID (written by
+// CMD through a rename) and returns it; that process is killed at cleanup.
+// (readPIDFile would not stop when p ends first.)
+func (p *initProc) awaitPIDFile(t *testing.T, path string) int {
+	t.Helper()
+	var pid int
+	waitUntil(t, "the PID in "+filepath.Base(path), p.ended, func() bool {
+		pid, _ = strconv.Atoi(strings.TrimSpace(fileText(t, path)))
+		return pid > 0
+	})
+	t.Cleanup(func() { _ = unix.Kill(pid, unix.SIGKILL) })
+	return pid
 }
 
 // sideBySide runs sc under each entry and wants the same outcome of all.
@@ -388,15 +409,11 @@ func TestInitReapsThousandOrphansAtOnce(t *testing.T) {
 		t.Skip("1,000 processes: not in -short")
 	}
 	bin := binDir(t)
+	sc := scenario{script: strings.Replace(burstScript, "n=$2", "n=1000", 1)}
 	for _, e := range entries(t, bin, nil, "tini", "dumb-init") {
-		dir := t.TempDir()
-		script := filepath.Join(dir, "cmd.sh")
-		if err := os.WriteFile(script, []byte(burstScript), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		p := startInit(t, true, nil, append(append([]string{}, e.argv...), "/bin/sh", script, dir, "1000")...)
+		p, dir := sc.start(t, true, e)
 		res := p.wait(t)
-		got := outcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "out")))}
+		got := outcomeIn(t, dir, res)
 		if diff := cmp.Diff(outcome{Out: []string{"zombies=0"}}, got); diff != "" {
 			t.Errorf("%s: 1,000 orphans mismatch (-want +got):\n%s\nstderr: %q", e.name, diff, res.Stderr)
 		}
@@ -453,21 +470,17 @@ func TestInitUSR1ReachesGroup(t *testing.T) {
 		sideBySide(t, true, es, sc, outcome{Out: []string{"cmd-usr1", "grandchild-usr1", "grandchild-usr2"}})
 	})
 	t.Run("single child", func(t *testing.T) {
+		want := outcome{Out: []string{"cmd-usr1", "grandchild-usr2"}}
 		es := entries(t, bin, []string{"--single-child"}, "tini", "dumb-init --single-child")
-		es = append(es, entry{"sysprims SYSPRIMS_SINGLE_CHILD=1", sysprimsEntry(bin).argv})
-		got := map[string]outcome{}
-		want := map[string]outcome{}
-		for _, e := range es {
+		sideBySide(t, true, es, sc, want)
+		t.Run("environment", func(t *testing.T) {
 			sc := sc
-			if strings.Contains(e.name, "SYSPRIMS_SINGLE_CHILD") {
-				sc.env = []string{"SYSPRIMS_SINGLE_CHILD=1"}
+			sc.env = []string{"SYSPRIMS_SINGLE_CHILD=1"}
+			got, res := sc.run(t, true, sysprimsEntry(bin))
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("SYSPRIMS_SINGLE_CHILD mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
 			}
-			got[e.name], _ = sc.run(t, true, e)
-			want[e.name] = outcome{Out: []string{"cmd-usr1", "grandchild-usr2"}}
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("--single-child mismatch (-want +got):\n%s", diff)
-		}
+		})
 	})
 }
 
@@ -515,21 +528,16 @@ func TestInitRewrite(t *testing.T) {
 		}
 	})
 	t.Run("to 0 drops", func(t *testing.T) {
-		dir := t.TempDir()
-		script := filepath.Join(dir, "cmd.sh")
-		if err := os.WriteFile(script, []byte(usr1Script), 0o644); err != nil {
-			t.Fatal(err)
-		}
 		e := sysprimsEntry(bin, "--verbose", "--rewrite", "TERM:0")
-		p := startInit(t, true, nil, append(e.argv, "/bin/sh", script, dir)...)
-		waitUntil(t, "CMD ready", p.ended, func() bool { return exists(filepath.Join(dir, "ready")) })
+		p, dir := scenario{script: usr1Script}.start(t, true, e)
+		p.awaitReady(t, e.name, dir)
 		p.signal(t, unix.SIGTERM)
 		waitUntil(t, "the TERM to be dropped", p.ended, func() bool {
-			return strings.Contains(fileText(t, p.errf.Name()), "dropped SIGTERM")
+			return strings.Contains(readBack(t, p.errf), "dropped SIGTERM")
 		})
 		p.signal(t, unix.SIGUSR1)
 		res := p.wait(t)
-		got := outcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "out")))}
+		got := outcomeIn(t, dir, res)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("TERM:0 mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
 		}
@@ -563,7 +571,7 @@ func withToken(t *testing.T) ([]string, func() []int) {
 				continue
 			}
 			env, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
-			if err == nil && bytes.Contains(env, []byte(tok+"\x00")) && procState(pid) != 'Z' {
+			if err == nil && slices.Contains(nulSplit(env), tok) && procState(pid) != 'Z' {
 				pids = append(pids, pid)
 			}
 		}
@@ -571,7 +579,8 @@ func withToken(t *testing.T) ([]string, func() []int) {
 	}
 }
 
-// procState is the state letter of /proc/PID/stat, or 0 when it is gone.
+// procState is the state letter of /proc/PID/stat, or 0 when it is gone
+// (procStat gives other fields, and fails when the process is gone).
 func procState(pid int) byte {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
@@ -596,9 +605,6 @@ func TestInitGraceCleanup(t *testing.T) {
 		{"plain child", false, []string{"--quiet"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if !tc.ns && runtime.GOOS != "linux" {
-				initNeed(t, "Linux")
-			}
 			env, live := withToken(t)
 			sc := scenario{script: leftoverScript, env: env}
 			e := sysprimsEntry(bin, append([]string{"--verbose", "--grace", "300ms"}, tc.flags...)...)
@@ -641,24 +647,22 @@ while [ -e /proc/$o ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
 `
 
 func TestInitSubreaperAdoptsOrphans(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		initNeed(t, "Linux (PR_SET_CHILD_SUBREAPER)")
-	}
 	bin := binDir(t)
 	sc := scenario{script: adoptScript}
 	got := map[string]outcome{}
 	var res result
 	got["--subreaper"], res = sc.run(t, false, sysprimsEntry(bin, "--subreaper"))
 	t.Logf("--subreaper stderr: %q", res.Stderr)
-	env := sc
-	env.env = []string{"SYSPRIMS_SUBREAPER=1"}
-	got["SYSPRIMS_SUBREAPER=1"], _ = env.run(t, false, sysprimsEntry(bin))
+	fromEnv := sc
+	fromEnv.env = []string{"SYSPRIMS_SUBREAPER=1"}
+	got["SYSPRIMS_SUBREAPER=1"], _ = fromEnv.run(t, false, sysprimsEntry(bin))
 	if e, ok := otherEntry(t, "tini", "-s"); ok {
 		got["tini -s"], _ = sc.run(t, false, e)
 	}
-	// The control: without a subreaper the orphan goes to the host's init.
+	// The control: without a subreaper the orphan goes to the host's init,
+	// which may or may not reap it: only the first (sorted) line counts.
 	ctl, _ := sc.run(t, false, sysprimsEntry(bin, "--quiet"))
-	ctl.Out = ctl.Out[:1]
+	ctl.Out = ctl.Out[:min(1, len(ctl.Out))]
 	got["no subreaper"] = ctl
 	want := map[string]outcome{}
 	for k := range got {
@@ -675,15 +679,9 @@ func TestInitSubreaperAdoptsOrphans(t *testing.T) {
 // survives it, not even without a subreaper, where a survivor would be
 // re-parented away and live on.
 func TestInitTermRightAfterStart(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		initNeed(t, "Linux")
-	}
 	bin := binDir(t)
-	script := filepath.Join(t.TempDir(), "cmd.sh")
 	// Background processes in CMD's group, started as early as possible.
-	if err := os.WriteFile(script, []byte("sleep 1000 & sleep 1000 & (sleep 1000 &); while :; do sleep 1; done\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	script := "sleep 1000 & sleep 1000 & (sleep 1000 &); while :; do sleep 1; done\n"
 	// Sweep the moment across sysprims' start-up (a few ms: runtime init,
 	// catching signals, the stage, the exec), landing before, during and
 	// after the start of CMD.
@@ -693,8 +691,7 @@ func TestInitTermRightAfterStart(t *testing.T) {
 	}
 	for i, d := range delays {
 		env, live := withToken(t)
-		e := sysprimsEntry(bin, "--quiet", "--grace", "30s")
-		p := startInit(t, false, append(os.Environ(), env...), append(e.argv, "/bin/sh", script)...)
+		p, _ := scenario{script: script, env: env}.start(t, false, sysprimsEntry(bin, "--quiet", "--grace", "30s"))
 		time.Sleep(d)
 		p.signal(t, unix.SIGTERM)
 		res := p.wait(t)
@@ -803,9 +800,6 @@ var pidRE = regexp.MustCompile(`pid [0-9]+`)
 
 // With --pdeathsig, CMD gets the signal when sysprims itself is killed.
 func TestInitPdeathsig(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		initNeed(t, "Linux")
-	}
 	bin := binDir(t)
 	for _, tc := range []struct {
 		name string
@@ -819,14 +813,8 @@ func TestInitPdeathsig(t *testing.T) {
 			dir := t.TempDir()
 			e := sysprimsEntry(bin, append([]string{"--quiet"}, tc.flag...)...)
 			p := startInit(t, false, append(os.Environ(), tc.env...),
-				append(e.argv, "sh", "-c", `echo $$ > $0/cmd; exec sleep 1000`, dir)...)
-			pidFile := filepath.Join(dir, "cmd")
-			var cmdPID int
-			waitUntil(t, "CMD's PID", p.ended, func() bool {
-				cmdPID, _ = strconv.Atoi(strings.TrimSpace(fileText(t, pidFile)))
-				return cmdPID > 0
-			})
-			t.Cleanup(func() { _ = unix.Kill(cmdPID, unix.SIGKILL) })
+				append(e.argv, "sh", "-c", `echo $$ > $0/cmd.tmp && mv $0/cmd.tmp $0/cmd && exec sleep 1000`, dir)...)
+			cmdPID := p.awaitPIDFile(t, filepath.Join(dir, "cmd"))
 			p.signal(t, unix.SIGKILL)
 			p.wait(t)
 			// CMD was re-parented; dead means gone or a zombie of its new parent.
@@ -841,14 +829,9 @@ func TestInitPdeathsig(t *testing.T) {
 // setsid --wait uses the same machinery: it forwards any catchable signal
 // (ALRM was not in the first, fixed list) to CMD's group.
 func TestInitMachineryBehindSetsidWait(t *testing.T) {
-	bin := binDir(t)
-	dir := t.TempDir()
-	script := filepath.Join(dir, "cmd.sh")
-	if err := os.WriteFile(script, []byte("trap 'exit 9' ALRM\ntouch $1/ready\nwhile :; do sleep 0.05; done\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p := startInit(t, false, nil, filepath.Join(bin, "sysprims"), "setsid", "--wait", "--", "/bin/sh", script, dir)
-	waitUntil(t, "CMD ready", p.ended, func() bool { return exists(filepath.Join(dir, "ready")) })
+	e := entry{"setsid --wait", []string{filepath.Join(binDir(t), "sysprims"), "setsid", "--wait", "--"}}
+	p, dir := scenario{script: "trap 'exit 9' ALRM\ntouch $1/ready\nwhile :; do sleep 0.05; done\n"}.start(t, false, e)
+	p.awaitReady(t, e.name, dir)
 	p.signal(t, unix.SIGALRM)
 	if res := p.wait(t); res.Code != 9 {
 		t.Errorf("setsid --wait with ALRM: exit %d, want 9; stderr %q", res.Code, res.Stderr)
@@ -862,7 +845,7 @@ func buildStatic(t *testing.T, dir string) string {
 	t.Helper()
 	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
 	if !exists(goBin) {
-		goBin = initNeedTool(t, "go")
+		goBin = needTool(t, "go", "to build a static sysprims")
 	}
 	out := filepath.Join(dir, "sysprims")
 	cmd := exec.Command(goBin, "build", "-trimpath", "-o", out, ".")
@@ -890,7 +873,7 @@ func staticBusybox(t *testing.T) string {
 			return p
 		}
 	}
-	initNeed(t, "a static busybox (busybox-static)")
+	requirement(t, "a static busybox (busybox-static)")
 	return ""
 }
 
@@ -926,8 +909,11 @@ func runcBundle(t *testing.T, runc string, sysprims string, args []string) strin
 		t.Fatal(err)
 	}
 	for _, applet := range strings.Fields(string(list)) {
-		if applet != "busybox" {
-			_ = os.Symlink("busybox", filepath.Join(root, "bin", applet))
+		if applet == "busybox" {
+			continue
+		}
+		if err := os.Symlink("busybox", filepath.Join(root, "bin", applet)); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if out, err := exec.Command(runc, "spec", "--bundle", bundle).CombinedOutput(); err != nil {
@@ -969,10 +955,10 @@ while :; do sleep 0.05; done
 `
 
 func TestInitUnderRunc(t *testing.T) {
-	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
-		initNeed(t, "root on Linux, for runc")
+	if os.Geteuid() != 0 {
+		requirement(t, "root, for runc")
 	}
-	runc := initNeedTool(t, "runc")
+	runc := needTool(t, "runc", "an OCI runtime")
 	staticBusybox(t)
 	sysprims := buildStatic(t, t.TempDir())
 
@@ -988,7 +974,7 @@ func TestInitUnderRunc(t *testing.T) {
 		id := "sysprims-init-test-" + hex.EncodeToString(b)
 		t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", id).Run() })
 
-		out := outFile(t)
+		out := tempFile(t)
 		cmd := exec.Command(runc, "run", "--bundle", bundle, id)
 		cmd.Stdout, cmd.Stderr = out, out
 		if err := cmd.Start(); err != nil {
@@ -998,7 +984,7 @@ func TestInitUnderRunc(t *testing.T) {
 		go func() { done <- cmd.Wait() }()
 		ended := func() bool { return len(done) > 0 }
 		waitUntil(t, "the container to be ready", ended, func() bool {
-			return strings.Contains(fileText(t, out.Name()), "ready\n")
+			return strings.Contains(readBack(t, out), "ready\n")
 		})
 		ps, err := exec.Command(runc, "exec", id, "ps", "-o", "pid,stat,comm").CombinedOutput()
 		if err != nil {
@@ -1036,9 +1022,7 @@ func TestInitUnderRunc(t *testing.T) {
 		}
 	})
 	t.Run("tini", func(t *testing.T) {
-		if _, err := exec.LookPath("tini-static"); err != nil {
-			t.Skip("tini-static not installed: not compared")
-		}
+		needTool(t, "tini-static", "for the side-by-side case under runc")
 		if diff := cmp.Diff(want, run(t, []string{"/usr/bin/tini", "--"})); diff != "" {
 			t.Errorf("mismatch (-want +got):\n%s", diff)
 		}
@@ -1053,9 +1037,6 @@ func TestInitUnderRunc(t *testing.T) {
 // foreground group. Started from a shell that owns the terminal, it leaves
 // the terminal alone.
 func TestInitHandsTerminalToCMD(t *testing.T) {
-	if _, err := exec.LookPath("script"); err != nil {
-		initNeed(t, "script (util-linux) for a pseudo-terminal")
-	}
 	sp := filepath.Join(binDir(t), "sysprims")
 	probe := sp + ` init --quiet -- sh -c 'ps -o tty=,tpgid=,pgid= -p $$'`
 	type got struct {
@@ -1070,13 +1051,11 @@ func TestInitHandsTerminalToCMD(t *testing.T) {
 		{"under a shell", probe + "; true", got{false, false}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := exec.Command("script", "-qec", tc.cmd, "/dev/null")
-			cmd.Env = append(os.Environ(), "SHELL=/bin/sh")
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatalf("%v: %v\n%s", cmd.Args, err, out)
+			code, out := onTerminal(t, t.TempDir(), os.Environ(), tc.cmd)
+			if code != 0 {
+				t.Fatalf("script -qec %q: exit %d\n%s", tc.cmd, code, out)
 			}
-			f := strings.Fields(string(out))
+			f := strings.Fields(out)
 			if len(f) != 3 {
 				t.Fatalf("ps printed %q", out)
 			}

@@ -58,7 +58,10 @@ func BenchmarkExecSetsidOSExec(b *testing.B) {
 // BenchmarkExecNohupBinary runs coreutils' nohup, the C tool.
 func BenchmarkExecNohupBinary(b *testing.B) {
 	if _, err := os.Stat("/usr/bin/nohup"); err != nil {
-		b.Skip("no /usr/bin/nohup")
+		if os.Getenv("CI") == "true" {
+			b.Fatalf("missing prerequisite under CI: /usr/bin/nohup (coreutils): %v", err)
+		}
+		b.Skip("missing prerequisite: /usr/bin/nohup (coreutils)")
 	}
 	for b.Loop() {
 		if err := exec.Command("/usr/bin/nohup", target).Run(); err != nil {
@@ -93,11 +96,16 @@ func BenchmarkForkExecTrue(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		wait4(b, pid)
+		if ws := wait4(b, pid); ws.ExitStatus() != 0 {
+			b.Fatalf("%s: %v", target, ws)
+		}
 	}
 }
 
+// wait4 waits for pid, retrying on EINTR. (spawn, trampoline and
+// internal/dropin each have such a loop, none exported.)
 func wait4(b *testing.B, pid int) syscall.WaitStatus {
+	b.Helper()
 	var ws syscall.WaitStatus
 	for {
 		_, err := syscall.Wait4(pid, &ws, 0, nil)
@@ -119,6 +127,7 @@ var (
 )
 
 func floorBinary(b *testing.B) string {
+	b.Helper()
 	if p := os.Getenv("SYSPRIMS_BENCH_FLOOR_SPAWN"); p != "" {
 		return p
 	}

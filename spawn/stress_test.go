@@ -65,14 +65,6 @@ func stressCalls() []stressCall {
 		}
 		return ""
 	}
-	notFound := func(err error) string {
-		var ee *spawn.ExecError
-		if !errors.As(err, &ee) || !errors.Is(err, fs.ErrNotExist) || exitcode.FromError(err) != exitcode.NotFound {
-			return fmt.Sprintf("error %v, want an *ExecError for a command not found (127)", err)
-		}
-		return ""
-	}
-	const missing = "sysprims-stress-no-such-command"
 	return []stressCall{
 		{name: "setsid wait exit", weight: 3, run: func(i int, file string) (func() string, string) {
 			code := i % 256
@@ -123,38 +115,48 @@ func stressCalls() []stressCall {
 				return nil, err.Error()
 			}
 			if diff := cmp.Diff(spawn.NohupOutcome{PID: out.PID, OutputFile: file}, out); diff != "" || out.PID <= 0 {
-				return nil, fmt.Sprintf("outcome (-want +got):\n%s", diff)
+				return nil, fmt.Sprintf("pid %d, outcome (-want +got):\n%s", out.PID, diff)
 			}
 			return func() string { return nohupOut(out.PID, waitForLine(file)) }, ""
 		}},
-		{name: "setsid not found, detached", weight: 1, run: func(i int, file string) (func() string, string) {
-			_, err := spawn.RunSetsid(missing, nil, spawn.SetsidConfig{})
-			return nil, notFound(err)
-		}},
-		{name: "setsid not found, wait", weight: 1, run: func(i int, file string) (func() string, string) {
-			_, err := spawn.RunSetsid(missing, nil, spawn.SetsidConfig{Wait: true})
-			return nil, notFound(err)
-		}},
-		{name: "nohup not found, detached", weight: 1, run: func(i int, file string) (func() string, string) {
-			_, err := spawn.RunNohup(missing, nil, spawn.NohupConfig{OutputFile: file})
-			if p := notFound(err); p != "" {
-				return nil, p
-			}
-			if _, err := os.Lstat(file); !errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Sprintf("output file of a command that never ran left behind: %v", err)
-			}
-			return nil, ""
-		}},
-		{name: "nohup not found, wait", weight: 1, run: func(i int, file string) (func() string, string) {
-			_, err := spawn.RunNohup(missing, nil, spawn.NohupConfig{OutputFile: file, Wait: true})
-			if p := notFound(err); p != "" {
-				return nil, p
-			}
-			if _, err := os.Lstat(file); !errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Sprintf("output file of a command that never ran left behind: %v", err)
-			}
-			return nil, ""
-		}},
+		{name: "setsid not found, detached", weight: 1, run: setsidNotFound(false)},
+		{name: "setsid not found, wait", weight: 1, run: setsidNotFound(true)},
+		{name: "nohup not found, detached", weight: 1, run: nohupNotFound(false)},
+		{name: "nohup not found, wait", weight: 1, run: nohupNotFound(true)},
+	}
+}
+
+// stressMissing is a command that PATH does not hold.
+const stressMissing = "sysprims-stress-no-such-command"
+
+// notFound checks the error of a call that ran stressMissing.
+func notFound(err error) string {
+	var ee *spawn.ExecError
+	if !errors.As(err, &ee) || !errors.Is(err, fs.ErrNotExist) || exitcode.FromError(err) != exitcode.NotFound {
+		return fmt.Sprintf("error %v, want an *ExecError for a command not found (127)", err)
+	}
+	return ""
+}
+
+func setsidNotFound(wait bool) func(int, string) (func() string, string) {
+	return func(_ int, _ string) (func() string, string) {
+		_, err := spawn.RunSetsid(stressMissing, nil, spawn.SetsidConfig{Wait: wait})
+		return nil, notFound(err)
+	}
+}
+
+// nohupNotFound also checks that the output file of a command that never
+// ran was not left behind.
+func nohupNotFound(wait bool) func(int, string) (func() string, string) {
+	return func(_ int, file string) (func() string, string) {
+		_, err := spawn.RunNohup(stressMissing, nil, spawn.NohupConfig{OutputFile: file, Wait: wait})
+		if p := notFound(err); p != "" {
+			return nil, p
+		}
+		if _, err := os.Lstat(file); !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Sprintf("output file of a command that never ran left behind: %v", err)
+		}
+		return nil, ""
 	}
 }
 

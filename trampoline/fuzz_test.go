@@ -7,6 +7,7 @@ package trampoline
 //	go test -run '^$' -fuzz FuzzDecodeReport -fuzztime 3m ./trampoline
 
 import (
+	"bytes"
 	"errors"
 	"sort"
 	"strings"
@@ -19,24 +20,7 @@ import (
 func FuzzDecodeSteps(f *testing.F) {
 	f.Fuzz(func(t *testing.T, arg string) {
 		s, err := DecodeSteps(arg)
-		// The model: "-" is no step; otherwise each byte is the letter of
-		// a step, each step at most once, in any order.
-		var letters []byte
-		for _, sl := range stepLetters {
-			letters = append(letters, sl.letter)
-		}
-		valid := arg == "-"
-		if arg != "" && arg != "-" {
-			valid = true
-			seen := map[byte]bool{}
-			for i := 0; i < len(arg); i++ {
-				if !strings.Contains(string(letters), arg[i:i+1]) || seen[arg[i]] {
-					valid = false
-				}
-				seen[arg[i]] = true
-			}
-		}
-		if !valid {
+		if !validSteps(arg) {
 			if !errors.Is(err, errBadSteps) {
 				t.Fatalf("DecodeSteps(%q) = %v, %v; want errBadSteps", arg, s, err)
 			}
@@ -57,6 +41,27 @@ func FuzzDecodeSteps(f *testing.F) {
 			t.Fatalf("DecodeSteps(Encode(%v)) = %v, %v", s, back, err)
 		}
 	})
+}
+
+// validSteps is the model of the steps argument: "-" is no step;
+// otherwise each byte is the letter of a step, each step at most once, in
+// any order.
+func validSteps(arg string) bool {
+	if arg == "-" {
+		return true
+	}
+	var letters []byte
+	for _, sl := range stepLetters {
+		letters = append(letters, sl.letter)
+	}
+	seen := map[byte]bool{}
+	for i := 0; i < len(arg); i++ {
+		if bytes.IndexByte(letters, arg[i]) < 0 || seen[arg[i]] {
+			return false
+		}
+		seen[arg[i]] = true
+	}
+	return arg != ""
 }
 
 func sortBytes(s string) string {

@@ -129,7 +129,8 @@ func median(xs []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// percentile is the nearest-rank p-th percentile.
+// percentile is the p-th percentile of xs (not empty): the sample of
+// rank p/100·(n-1), rounded to the nearest.
 func percentile(xs []float64, p float64) float64 {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)

@@ -106,6 +106,7 @@ func start(t *testing.T, script string) int {
 // delivered once Run knows the PID.
 func TestSuperviseQueuesSignalsBeforeStart(t *testing.T) {
 	sv := supervise.Catch(supervise.Config{Group: true})
+	t.Cleanup(sv.Stop)
 	if err := unix.Kill(unix.Getpid(), unix.SIGUSR1); err != nil {
 		t.Fatal(err)
 	}
@@ -130,6 +131,7 @@ func TestSuperviseReapKeepsCommandStatus(t *testing.T) {
 	for code := 0; code < 20; code++ {
 		sv := supervise.Catch(supervise.Config{Group: true, Reap: true, Cleanup: true, Grace: time.Minute,
 			Logf: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }})
+		t.Cleanup(sv.Stop)
 		// Orphans that exit at once, and one that outlives the command
 		// and must be terminated by the cleanup.
 		pid := start(t, fmt.Sprintf("(true &); (true &); (sleep 1000 &); exit %d", code))
@@ -150,9 +152,17 @@ func TestSuperviseReapKeepsCommandStatus(t *testing.T) {
 // The cleanup terminates a group member that ignores SIGTERM with SIGKILL
 // once the grace period is over.
 func TestSuperviseCleanupKillsAfterGrace(t *testing.T) {
+	// The member outlives the command, its parent: as a subreaper we
+	// inherit it, so we can tell how it ended (elsewhere the host's init
+	// would reap it, or leave a zombie).
+	if err := supervise.SetSubreaper(); err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
 	var logged []string
 	sv := supervise.Catch(supervise.Config{Group: true, Cleanup: true, Grace: 50 * time.Millisecond,
 		Logf: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }})
+	t.Cleanup(sv.Stop)
 	dir := t.TempDir()
 	pid := start(t, `sh -c 'trap "" TERM; touch `+dir+`/ready; while :; do sleep 1; done' &
 		while [ ! -e `+dir+`/ready ]; do sleep 0.01; done; exit 4`)
@@ -163,11 +173,30 @@ func TestSuperviseCleanupKillsAfterGrace(t *testing.T) {
 	if diff := cmp.Diff(exitcode.Status{Code: 4}, st); diff != "" {
 		t.Errorf("Run() mismatch (-want +got):\n%s", diff)
 	}
-	if err := unix.Kill(-pid, 0); !errors.Is(err, unix.ESRCH) {
-		// Only zombies may remain (their parent is the host's init).
-		t.Logf("group %d after Run: kill -0 = %v (zombies awaiting another parent)", pid, err)
-	}
 	if !slices.Contains(logged, fmt.Sprintf("grace period over: sent SIGKILL to process group %d", pid)) {
 		t.Errorf("no SIGKILL logged: %q", logged)
+	}
+	// Run returned once only zombies were left: the member sh (and its
+	// sleep, which inherited the ignored TERM), ours now, killed by
+	// SIGKILL. Once they are reaped, the group is gone.
+	reaped := 0
+	for ; ; reaped++ {
+		var ws syscall.WaitStatus
+		got, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
+		if errors.Is(err, unix.ECHILD) {
+			break
+		}
+		if err != nil || got <= 0 {
+			t.Fatalf("after Run, wait4(-1) = %d, %v: a group member is still running; log: %q", got, err, logged)
+		}
+		if !ws.Signaled() || ws.Signal() != unix.SIGKILL {
+			t.Errorf("group member %d ended with %v, want killed by SIGKILL", got, exitcode.FromWaitStatus(ws))
+		}
+	}
+	if reaped == 0 {
+		t.Errorf("no group member was left to reap: the one that ignores TERM was not ours")
+	}
+	if err := unix.Kill(-pid, 0); !errors.Is(err, unix.ESRCH) {
+		t.Errorf("group %d after Run, its members reaped: kill -0 = %v, want ESRCH", pid, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/sysprims/sysprims/spawn"
 )
@@ -62,16 +63,28 @@ func ExampleRunNohupContext() {
 	// Output: exit status 0 <nil>
 }
 
+// Pid 0 names the caller. The value itself can be 0 when the session leader
+// lives outside the caller's PID namespace, as in most containers.
 func ExampleGetsid() {
-	sid, err := spawn.Getsid(0)
-	fmt.Println(sid > 0, err)
-	// Output: true <nil>
+	self, err := spawn.Getsid(0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	byPid, _ := spawn.Getsid(os.Getpid())
+	fmt.Println(self == byPid)
+	// Output: true
 }
 
+// Pid 0 names the caller, as for getpgid(2).
 func ExampleGetpgid() {
-	pgid, err := spawn.Getpgid(0)
-	fmt.Println(pgid > 0, err)
-	// Output: true <nil>
+	self, err := spawn.Getpgid(0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(self == syscall.Getpgrp())
+	// Output: true
 }
 
 // Setsid changes the calling process, so this example is compiled but not

@@ -19,7 +19,9 @@ func Setsid() (int, error) {
 	return sid, nil
 }
 
-// Getsid returns the session ID of process pid; 0 means the caller.
+// Getsid returns the session ID of process pid; 0 means the caller. The
+// ID is 0 when the session's leader is outside the caller's PID namespace,
+// as it is for most processes in a container.
 func Getsid(pid int) (int, error) {
 	sid, err := unix.Getsid(pid)
 	if err != nil {
@@ -38,6 +40,8 @@ func Setpgid(pid, pgid int) error {
 }
 
 // Getpgid returns the process group ID of process pid; 0 means the caller.
+// As for [Getsid], the ID is 0 when the group's leader is outside the
+// caller's PID namespace.
 func Getpgid(pid int) (int, error) {
 	pgid, err := unix.Getpgid(pid)
 	if err != nil {

@@ -51,7 +51,9 @@ type Status struct {
 	CoreDumped bool           // the process dumped core when it was killed
 }
 
-// FromWaitStatus converts a status returned by wait(2).
+// FromWaitStatus converts a status returned by wait(2) for a process that
+// ended. Stop and continue statuses (WUNTRACED, WCONTINUED) are not ends;
+// for them Code is -1.
 func FromWaitStatus(ws syscall.WaitStatus) Status {
 	if ws.Signaled() {
 		return Status{Signal: ws.Signal(), CoreDumped: ws.CoreDump()}

@@ -4,7 +4,7 @@
 //	table [-smoke] WORKDIR
 //
 // WORKDIR/machine.txt describes the machine; WORKDIR/json holds
-// hyperfine's --export-json files (CASE.I.json), the PID 1 samples
+// hyperfine's --export-json files (CASE.I.rR.json: command I, round R), the PID 1 samples
 // (5-rss-W.txt, 6-reap-W.txt, 7-siglat-W.R.txt) and the go test -bench
 // output (8-gobench.txt). With -smoke the numbers are too few to judge
 // and no budget is checked. It is a helper of bench/run, not a tool.
@@ -81,22 +81,32 @@ func (r *report) verdict(x, limit, noise float64, of string) string {
 	return fmt.Sprintf("%s (≤%.2fx%s)", word, limit, of)
 }
 
-// hyperfineMedian is the median in seconds of the one command in a
-// hyperfine --export-json file.
+// hyperfineMedian is the median in seconds of one command over all the
+// rounds bench/run measured it in: the times of every hyperfine
+// --export-json file NAME.rR.json, pooled; none if there is no such file
+// or one cannot be read.
 func (r *report) hyperfineMedian(name string) float64 {
-	b, err := os.ReadFile(r.path(name))
-	if err != nil {
+	files, _ := filepath.Glob(r.path(name + ".r*.json"))
+	var times []float64
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return none
+		}
+		var v struct {
+			Results []struct {
+				Times []float64 `json:"times"`
+			} `json:"results"`
+		}
+		if json.Unmarshal(b, &v) != nil || len(v.Results) == 0 || len(v.Results[0].Times) == 0 {
+			return none
+		}
+		times = append(times, v.Results[0].Times...)
+	}
+	if len(times) == 0 {
 		return none
 	}
-	var v struct {
-		Results []struct {
-			Median float64 `json:"median"`
-		} `json:"results"`
-	}
-	if json.Unmarshal(b, &v) != nil || len(v.Results) == 0 {
-		return none
-	}
-	return v.Results[0].Median
+	return median(times)
 }
 
 // samples reads whitespace-separated numbers.
@@ -165,11 +175,11 @@ func (r *report) processCases() {
 		{"3", "3-dropin-nohup", "drop-in `nohup /bin/true` vs `nohup`", []string{"nohup"}, "in-place"},
 		{"4", "4-init", "`sysprims init -- /bin/true` vs `tini --`, `dumb-init`", []string{"tini", "dumb-init"}, "spawn"},
 	} {
-		ours := r.hyperfineMedian(c.name + ".0.json")
-		floor := r.hyperfineMedian(fmt.Sprintf("%s.%d.json", c.name, len(c.tools)+1))
+		ours := r.hyperfineMedian(c.name + ".0")
+		floor := r.hyperfineMedian(fmt.Sprintf("%s.%d", c.name, len(c.tools)+1))
 		var tools, ratios []string
 		for i, t := range c.tools {
-			v := r.hyperfineMedian(fmt.Sprintf("%s.%d.json", c.name, i+1))
+			v := r.hyperfineMedian(fmt.Sprintf("%s.%d", c.name, i+1))
 			tools = append(tools, t+" "+ms(v))
 			ratios = append(ratios, ratio(ours, v))
 		}

@@ -10,6 +10,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -215,46 +216,64 @@ func TestSetsidTargetLeadsNewSession(t *testing.T) {
 	}
 }
 
-// startWaiting runs `sysprims ARGS... -- sh` in the background, with a
-// target that writes its PID to a file and then blocks reading a FIFO. It
-// returns the target's PID and a function that releases the target and
-// returns sysprims' result.
+// startWaiting runs `sysprims ARGS... -- cat FIFO` in the background. It
+// returns cat's PID once cat has opened the FIFO (its fd 3) to read, and a
+// function that releases cat and returns sysprims' result.
+//
+// The target is cat because it leaves its signal mask alone. A shell
+// would not do: dash clears the mask it inherits as it starts, so it
+// could never show a leaked mask, and it blocks every signal around its
+// own waits, so sampling it races with them.
 func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, func() result) {
 	t.Helper()
-	dir := t.TempDir()
-	fifo, pidFile := filepath.Join(dir, "block"), filepath.Join(dir, "pid")
+	fifo := filepath.Join(t.TempDir(), "block")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	argv := append(args, "--", "sh", "-c", `echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && read x <"$1"`, pidFile, fifo)
-	cmd := exec.Command(filepath.Join(bin, "sysprims"), argv...)
+	cmd := exec.Command(filepath.Join(bin, "sysprims"), append(args, "--", "cat", fifo)...)
 	cmd.Env = env
 	stdout, stderr := tempFile(t), tempFile(t)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	var pid int
-	for pid == 0 {
-		b, err := os.ReadFile(pidFile)
-		if err == nil {
-			pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
-			break
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+	})
+	// Opening the FIFO to write succeeds once cat has opened it to read:
+	// cat is then past its start and about to block in read(2).
+	var w *os.File
+	for deadline := time.Now().Add(time.Minute); w == nil; time.Sleep(time.Millisecond) {
+		f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		switch {
+		case err == nil:
+			w = f
+		case !errors.Is(err, syscall.ENXIO):
+			t.Fatal(err)
+		case time.Now().After(deadline):
+			t.Fatalf("sysprims %v: cat never opened the FIFO; stderr %q", args, readBack(t, stderr))
 		}
-		if syscall.Kill(cmd.Process.Pid, 0) != nil {
-			t.Fatalf("sysprims %v ended early: %s", args, readBack(t, stderr))
+		select {
+		case err := <-exited:
+			exited <- err // for the cleanup
+			if err != nil {
+				t.Fatalf("sysprims %v: %v, stderr %q", args, err, readBack(t, stderr))
+			}
+		default:
 		}
-		time.Sleep(time.Millisecond)
 	}
+	t.Cleanup(func() { w.Close() })
+	pid := fifoReader(t, fifo)
 	return pid, func() result {
-		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
-		if err != nil {
+		if _, err := w.Write([]byte("go\n")); err != nil {
 			t.Fatal(err)
 		}
-		w.Write([]byte("go\n"))
 		w.Close()
-		err = cmd.Wait()
+		err := <-exited
+		exited <- err
 		code := 0
 		if ee, ok := err.(*exec.ExitError); ok {
 			code = ee.ExitCode()
@@ -263,6 +282,26 @@ func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, 
 		}
 		return result{Code: code, Stdout: readBack(t, stdout), Stderr: readBack(t, stderr)}
 	}
+}
+
+// fifoReader returns the PID of the one other process that has fifo open
+// as its fd 3.
+func fifoReader(t *testing.T, fifo string) int {
+	t.Helper()
+	links, _ := filepath.Glob("/proc/[0-9]*/fd/3")
+	var pids []int
+	for _, l := range links {
+		if target, err := os.Readlink(l); err == nil && target == fifo {
+			pid, _ := strconv.Atoi(strings.Split(l, "/")[2])
+			if pid != os.Getpid() {
+				pids = append(pids, pid)
+			}
+		}
+	}
+	if len(pids) != 1 {
+		t.Fatalf("processes with %s as fd 3: %v, want one (cat)", fifo, pids)
+	}
+	return pids[0]
 }
 
 // The target gets exactly what the caller would give any child: its fds
@@ -287,7 +326,9 @@ func TestTargetInheritsNothingOfTheProtocol(t *testing.T) {
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			pid, release := startWaiting(t, bin, env, tt.args...)
-			if diff := cmp.Diff(inheritableFDs(t), procFDs(t, pid)); diff != "" {
+			wantFDs := append(inheritableFDs(t), "3") // 3: cat's FIFO
+			sort.Strings(wantFDs)
+			if diff := cmp.Diff(wantFDs, procFDs(t, pid)); diff != "" {
 				t.Errorf("target fds (-want +got):\n%s", diff)
 			}
 			st := procStatus(t, pid, "SigBlk", "SigIgn")

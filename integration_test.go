@@ -21,7 +21,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
@@ -230,41 +229,23 @@ func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, 
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(filepath.Join(bin, "sysprims"), append(args, "--", "cat", fifo)...)
-	cmd.Env = env
-	stdout, stderr := tempFile(t), tempFile(t)
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-exited
-	})
+	argv := append(append([]string{filepath.Join(bin, "sysprims")}, args...), "--", "cat", fifo)
+	p := startInit(t, false, env, argv...)
 	// Opening the FIFO to write succeeds once cat has opened it to read:
-	// cat is then past its start and about to block in read(2).
+	// cat is then past its start and about to block in read(2). sysprims
+	// itself may be gone by then, with 0, when it does not wait.
 	var w *os.File
-	for deadline := time.Now().Add(time.Minute); w == nil; time.Sleep(time.Millisecond) {
+	waitUntil(t, "cat to open the FIFO", nil, func() bool {
+		if p.ended() && p.err != nil {
+			t.Fatalf("%v: %v, stderr %q", argv, p.err, readBack(t, p.errf))
+		}
 		f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0)
-		switch {
-		case err == nil:
-			w = f
-		case !errors.Is(err, syscall.ENXIO):
+		if err != nil && !errors.Is(err, syscall.ENXIO) {
 			t.Fatal(err)
-		case time.Now().After(deadline):
-			t.Fatalf("sysprims %v: cat never opened the FIFO; stderr %q", args, readBack(t, stderr))
 		}
-		select {
-		case err := <-exited:
-			exited <- err // for the cleanup
-			if err != nil {
-				t.Fatalf("sysprims %v: %v, stderr %q", args, err, readBack(t, stderr))
-			}
-		default:
-		}
-	}
+		w = f
+		return err == nil
+	})
 	t.Cleanup(func() { w.Close() })
 	pid := fifoReader(t, fifo)
 	return pid, func() result {
@@ -272,15 +253,7 @@ func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, 
 			t.Fatal(err)
 		}
 		w.Close()
-		err := <-exited
-		exited <- err
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return result{Code: code, Stdout: readBack(t, stdout), Stderr: readBack(t, stderr)}
+		return p.wait(t)
 	}
 }
 

@@ -336,6 +336,21 @@ func sideBySide(t *testing.T, ns bool, es []entry, sc scenario, want outcome) ma
 	return results
 }
 
+// fromEnvironment runs sc as PID 1 under `sysprims init --` with setting
+// (NAME=VALUE) in the environment instead of a flag, in a subtest named
+// "environment", and wants the outcome the flag gives.
+func fromEnvironment(t *testing.T, bin string, sc scenario, setting string, want outcome) {
+	t.Helper()
+	t.Run("environment", func(t *testing.T) {
+		sc.env = append(slices.Clip(sc.env), setting)
+		got, res := sc.run(t, true, sysprimsEntry(bin))
+		if diff := cmp.Diff(want, got); diff != "" {
+			name, _, _ := strings.Cut(setting, "=")
+			t.Errorf("%s mismatch (-want +got):\n%s\nstderr: %q", name, diff, res.Stderr)
+		}
+	})
+}
+
 // --- PID 1 of a new PID namespace ---------------------------------------------
 
 func TestInitExitCodePassthrough(t *testing.T) {
@@ -473,14 +488,7 @@ func TestInitUSR1ReachesGroup(t *testing.T) {
 		want := outcome{Out: []string{"cmd-usr1", "grandchild-usr2"}}
 		es := entries(t, bin, []string{"--single-child"}, "tini", "dumb-init --single-child")
 		sideBySide(t, true, es, sc, want)
-		t.Run("environment", func(t *testing.T) {
-			sc := sc
-			sc.env = []string{"SYSPRIMS_SINGLE_CHILD=1"}
-			got, res := sc.run(t, true, sysprimsEntry(bin))
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("SYSPRIMS_SINGLE_CHILD mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
-			}
-		})
+		fromEnvironment(t, bin, sc, "SYSPRIMS_SINGLE_CHILD=1", want)
 	})
 }
 
@@ -489,14 +497,7 @@ func TestInitRemapExit(t *testing.T) {
 	sc := scenario{script: noTrapScript, sig: unix.SIGTERM}
 	es := entries(t, bin, []string{"--remap-exit", "143"}, "tini -e 143")
 	sideBySide(t, true, es, sc, outcome{Code: 0})
-	t.Run("environment", func(t *testing.T) {
-		sc := sc
-		sc.env = []string{"SYSPRIMS_REMAP_EXIT=2,143"}
-		got, res := sc.run(t, true, sysprimsEntry(bin))
-		if diff := cmp.Diff(outcome{Code: 0}, got); diff != "" {
-			t.Errorf("SYSPRIMS_REMAP_EXIT mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
-		}
-	})
+	fromEnvironment(t, bin, sc, "SYSPRIMS_REMAP_EXIT=2,143", outcome{Code: 0})
 	t.Run("other codes pass", func(t *testing.T) {
 		got, _ := scenario{script: "exit 5"}.run(t, true, sysprimsEntry(bin, "--remap-exit", "143"))
 		if diff := cmp.Diff(outcome{Code: 5}, got); diff != "" {
@@ -519,14 +520,7 @@ func TestInitRewrite(t *testing.T) {
 	es := entries(t, bin, []string{"--rewrite", "TERM:USR1"}, "dumb-init --rewrite 15:10")
 	es = append(es, sysprimsEntry(bin, "--rewrite", "15:10"))
 	sideBySide(t, true, es, sc, want)
-	t.Run("environment", func(t *testing.T) {
-		sc := sc
-		sc.env = []string{"SYSPRIMS_REWRITE=INT:QUIT,SIGTERM:SIGUSR1"}
-		got, res := sc.run(t, true, sysprimsEntry(bin))
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("SYSPRIMS_REWRITE mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
-		}
-	})
+	fromEnvironment(t, bin, sc, "SYSPRIMS_REWRITE=INT:QUIT,SIGTERM:SIGUSR1", want)
 	t.Run("to 0 drops", func(t *testing.T) {
 		e := sysprimsEntry(bin, "--verbose", "--rewrite", "TERM:0")
 		p, dir := scenario{script: usr1Script}.start(t, true, e)

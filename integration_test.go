@@ -216,7 +216,7 @@ func TestSetsidTargetLeadsNewSession(t *testing.T) {
 }
 
 // startWaiting runs `sysprims ARGS... -- cat FIFO` in the background. It
-// returns cat's PID once cat has opened the FIFO (its fd 3) to read, and a
+// returns cat's PID once cat holds the FIFO open (its fd 3) to read, and a
 // function that releases cat and returns sysprims' result.
 //
 // The target is cat because it leaves its signal mask alone. A shell
@@ -231,9 +231,9 @@ func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, 
 	}
 	argv := append(append([]string{filepath.Join(bin, "sysprims")}, args...), "--", "cat", fifo)
 	p := startInit(t, false, env, argv...)
-	// Opening the FIFO to write succeeds once cat has opened it to read:
-	// cat is then past its start and about to block in read(2). sysprims
-	// itself may be gone by then, with 0, when it does not wait.
+	// Opening the FIFO to write succeeds once cat is opening it to read:
+	// cat is then past its start. sysprims itself may be gone by then,
+	// with 0, when it does not wait.
 	var w *os.File
 	waitUntil(t, "cat to open the FIFO", nil, func() bool {
 		if p.ended() && p.err != nil {
@@ -247,7 +247,13 @@ func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, 
 		return err == nil
 	})
 	t.Cleanup(func() { w.Close() })
-	pid := fifoReader(t, fifo)
+	// cat counts as a reader from the moment it waits in open(2); its fd 3
+	// appears when open returns.
+	var pid int
+	waitUntil(t, "cat's fd 3", nil, func() bool {
+		pid = fifoReader(t, fifo)
+		return pid != 0
+	})
 	return pid, func() result {
 		if _, err := w.Write([]byte("go\n")); err != nil {
 			t.Fatal(err)
@@ -258,7 +264,7 @@ func startWaiting(t *testing.T, bin string, env []string, args ...string) (int, 
 }
 
 // fifoReader returns the PID of the one other process that has fifo open
-// as its fd 3.
+// as its fd 3, or 0 while there is none.
 func fifoReader(t *testing.T, fifo string) int {
 	t.Helper()
 	links, _ := filepath.Glob("/proc/[0-9]*/fd/3")
@@ -271,8 +277,11 @@ func fifoReader(t *testing.T, fifo string) int {
 			}
 		}
 	}
-	if len(pids) != 1 {
+	if len(pids) > 1 {
 		t.Fatalf("processes with %s as fd 3: %v, want one (cat)", fifo, pids)
+	}
+	if len(pids) == 0 {
+		return 0
 	}
 	return pids[0]
 }

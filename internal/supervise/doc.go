@@ -4,10 +4,13 @@
 //
 // # One owner of wait
 //
-// A [Supervisor] waits from one loop driven by SIGCHLD. With [Config.Reap]
-// (PID 1, or a Linux child subreaper) that loop calls wait4(-1, WNOHANG)
-// until nothing is left and picks the command's status out of what it
-// reaps; otherwise it waits for the command's PID alone. Nothing else in
+// A [Supervisor] waits from one loop driven by SIGCHLD, which also looks
+// once a second and after every forwarded signal, so that a SIGCHLD that
+// never arrives (a tracer that detached while it was pending) cannot
+// leave it waiting beside a zombie. With [Config.Reap] (PID 1, or a Linux
+// child subreaper) that loop calls wait4(-1, WNOHANG) until nothing is
+// left and picks the command's status out of what it reaps; otherwise it
+// waits for the command's PID alone. Nothing else in
 // the process may wait, so the command's status can never be stolen by a
 // reaper running beside os/exec (the race behind ramr/go-reaper#2).
 //

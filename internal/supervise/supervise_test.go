@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -199,4 +200,71 @@ func TestSuperviseCleanupKillsAfterGrace(t *testing.T) {
 	if err := unix.Kill(-pid, 0); !errors.Is(err, unix.ESRCH) {
 		t.Errorf("group %d after Run, its members reaped: kill -0 = %v, want ESRCH", pid, err)
 	}
+}
+
+// Without any SIGCHLD, Run still notices that the command is gone: at the
+// latest on its once-a-second look (here stretched to an hour, so that
+// only the other way can end the test), and at once when a signal comes
+// to forward, which a command already gone can no longer take. The
+// command exits on a forwarded SIGUSR1, so Run is already waiting then.
+func TestSuperviseLostSIGCHLD(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		every time.Duration
+		kick  bool
+	}{
+		{name: "safety look", every: 10 * time.Millisecond},
+		{name: "signal to forward", every: time.Hour, kick: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sv := supervise.Catch(supervise.Config{Group: true})
+			t.Cleanup(sv.Stop)
+			defer supervise.LoseSIGCHLD(sv, tc.every)()
+			ready := t.TempDir() + "/ready"
+			pid := start(t, "trap 'exit 7' USR1; : >"+ready+"; while :; do sleep 0.01; done")
+			done := make(chan exitcode.Status, 1)
+			go func() {
+				st, err := sv.Run(pid)
+				if err != nil {
+					t.Error(err)
+				}
+				done <- st
+			}()
+			for _, err := os.Stat(ready); err != nil; _, err = os.Stat(ready) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			if err := unix.Kill(unix.Getpid(), unix.SIGUSR1); err != nil {
+				t.Fatal(err)
+			}
+			if tc.kick {
+				waitZombie(t, pid)
+				if err := unix.Kill(unix.Getpid(), unix.SIGUSR2); err != nil {
+					t.Fatal(err)
+				}
+			}
+			select {
+			case st := <-done:
+				if diff := cmp.Diff(exitcode.Status{Code: 7}, st); diff != "" {
+					t.Errorf("Run() mismatch (-want +got):\n%s", diff)
+				}
+			case <-time.After(time.Minute):
+				t.Fatalf("Run still waiting a minute after pid %d was told to exit", pid)
+			}
+		})
+	}
+}
+
+// waitZombie waits until pid has exited and is waiting to be reaped.
+func waitZombie(t *testing.T, pid int) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i := strings.LastIndexByte(string(b), ')'); i > 0 && strings.HasPrefix(string(b[i:]), ") Z") {
+			return
+		}
+	}
+	t.Fatalf("pid %d did not exit", pid)
 }

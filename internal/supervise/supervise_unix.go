@@ -100,6 +100,12 @@ func (s *Supervisor) Stop() {
 	signal.Stop(s.chld)
 }
 
+// safetyReap is how often Run looks for exited children without being
+// told: the loop is driven by SIGCHLD, and one lost SIGCHLD (a debugger
+// or strace detaching, a checkpoint/restore) must not mean waiting
+// forever beside a zombie. tini wakes up as often.
+var safetyReap = time.Second
+
 // afterKill bounds the wait for the group once SIGKILL has been sent:
 // only a process stuck in the kernel (state D) can outlive it.
 const afterKill = 5 * time.Second
@@ -119,6 +125,8 @@ func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 		return exitcode.Status{}, err
 	}
 	var grace, poll, giveUp <-chan time.Time
+	safety := time.NewTicker(safetyReap)
+	defer safety.Stop()
 	for {
 		if w.exited {
 			if !s.cfg.Cleanup || w.groupGone() {
@@ -132,7 +140,16 @@ func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 		select {
 		case sig := <-s.signals:
 			w.forward(sig.(syscall.Signal))
+			// A command that is already gone cannot act on the signal:
+			// without its SIGCHLD, this is when we learn that it went.
+			if err := w.collect(); err != nil {
+				return w.status, err
+			}
 		case <-s.chld:
+			if err := w.collect(); err != nil {
+				return w.status, err
+			}
+		case <-safety.C:
 			if err := w.collect(); err != nil {
 				return w.status, err
 			}

@@ -456,7 +456,7 @@ func TestBadInputSpawnsNothing(t *testing.T) {
 		argv []string
 		msg  string // part of the one-line error
 	}{
-		{"unknown flag", append([]string{sp, "setsid", "--bogus"}, touch...), "unknown option -bogus"},
+		{"unknown flag", append([]string{sp, "setsid", "--bogus"}, touch...), "unknown option --bogus"},
 		{"unknown nohup flag", append([]string{sp, "nohup", "-x"}, touch...), "unknown option -x"},
 		{"unknown command", []string{sp, "frobnicate", "touch", marker}, `unknown command "frobnicate"`},
 		{"output in a missing folder", append([]string{sp, "nohup", "--output", filepath.Join(dir, "missing", "out")}, touch...), "no such file or directory"},

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -34,7 +36,12 @@ func Main(args []string, version string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "sysprims: unknown command %q (try 'sysprims --help')\n", name)
 		},
 		Commands: []*cli.Command{setsidCommand(), nohupCommand(), initCommand()},
+		// The raw argv, for usageError to quote an option as it was typed.
+		Metadata: map[string]any{argsKey: args},
 		Action: func(c *cli.Context) error {
+			if c.Args().First() == "help" {
+				return help(c, c.Args().Tail())
+			}
 			if c.Args().Present() {
 				return exitError{code: exitcode.Failure, msg: fmt.Sprintf("unknown command %q (try 'sysprims --help')", c.Args().First())}
 			}
@@ -64,16 +71,126 @@ type exitError struct {
 
 func (e exitError) Error() string { return e.msg }
 
-// usage wraps a command-line mistake; it exits 1.
-type usage struct{ error }
-
-func usageError(c *cli.Context, err error, _ bool) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "flag provided but not defined: ")
-	if msg != err.Error() {
-		msg = "unknown option " + msg
+// help is `sysprims help [COMMAND]`: the same text as `sysprims --help` or
+// `sysprims COMMAND --help`. The help command of urfave/cli stays hidden
+// (HideHelpCommand) so that it does not crowd the list of commands.
+func help(c *cli.Context, topics []string) error {
+	switch {
+	case len(topics) == 0 || (len(topics) == 1 && topics[0] == "help"):
+		return cli.ShowAppHelp(c)
+	case len(topics) > 1:
+		return exitError{code: exitcode.Failure, msg: "help takes one command at most (try 'sysprims --help')"}
+	case c.App.Command(topics[0]) == nil:
+		return exitError{code: exitcode.Failure, msg: fmt.Sprintf("no help for %q: not a command (try 'sysprims --help')", topics[0])}
 	}
-	return exitError{code: exitcode.Failure, msg: msg + " (try 'sysprims " + c.Command.Name + " --help')"}
+	return cli.ShowCommandHelp(c, topics[0])
+}
+
+// argsKey holds the raw argv in the App's Metadata.
+const argsKey = "sysprims.args"
+
+// The errors of the standard flag package, which urfave/cli passes on.
+// They name an option with one dash whatever the user typed.
+var (
+	errUndefined = regexp.MustCompile(`^flag provided but not defined: -(.+)$`)
+	errNoValue   = regexp.MustCompile(`^flag needs an argument: -(.+)$`)
+	errBadValue  = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([^:\s]+): `)
+	errSyntax    = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+	// urfave/cli's own, for a value taken from the environment.
+	errBadEnv = regexp.MustCompile(`^could not parse (".*") as .* value from environment variable "([^"]+)" for flag ([^:\s]+): `)
+)
+
+// usageError turns a parse error of urfave/cli into one line that quotes
+// the option as typed ("--wait", not "-wait") and points at the right help.
+func usageError(c *cli.Context, err error, isSubcommand bool) error {
+	helpCmd := "sysprims --help"
+	flags := c.App.Flags
+	if isSubcommand && c.Command != nil {
+		helpCmd = "sysprims " + c.Command.Name + " --help"
+		flags = c.Command.Flags
+	}
+	args, _ := c.App.Metadata[argsKey].([]string)
+	typed := func(name string) string { return typedOption(optionSpan(args, isSubcommand), flags, name) }
+	msg := oneLine(err.Error())
+	if m := errUndefined.FindStringSubmatch(msg); m != nil {
+		msg = "unknown option " + typed(m[1])
+	} else if m := errNoValue.FindStringSubmatch(msg); m != nil {
+		msg = "option " + typed(m[1]) + " needs a value"
+	} else if m := errBadValue.FindStringSubmatch(msg); m != nil {
+		msg = "invalid value " + m[1] + " for " + typed(m[2]) + valueHint(flags, m[2])
+	} else if m := errBadEnv.FindStringSubmatch(msg); m != nil {
+		msg = "invalid value " + m[1] + " in " + m[2] + " (for --" + m[3] + ")" + valueHint(flags, m[3])
+	} else if m := errSyntax.FindStringSubmatch(msg); m != nil {
+		msg = "unknown option " + m[1]
+	}
+	return exitError{code: exitcode.Failure, msg: msg + " (try '" + helpCmd + "')"}
+}
+
+// optionSpan is the part of argv that holds the options of the command
+// being parsed: after the program name, and for a subcommand after its
+// name (the global options are all booleans, so the first word that is
+// not an option is the subcommand).
+func optionSpan(args []string, isSubcommand bool) []string {
+	if len(args) == 0 {
+		return nil
+	}
+	args = args[1:]
+	if !isSubcommand {
+		return args
+	}
+	for i, a := range args {
+		if a == "--" {
+			return nil
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return args[i+1:]
+		}
+	}
+	return nil
+}
+
+// typedOption walks span as the flag package does and returns the word
+// that named option name, without any "=value"; "-name" if none did.
+func typedOption(span []string, flags []cli.Flag, name string) string {
+	takesValue := map[string]bool{}
+	for _, f := range flags {
+		v, ok := f.(cli.DocGenerationFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = ok && v.TakesValue()
+		}
+	}
+	for i := 0; i < len(span); i++ {
+		a := span[i]
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			break
+		}
+		word, _, hasValue := strings.Cut(a, "=")
+		if n := strings.TrimPrefix(word[1:], "-"); n == name {
+			return word
+		} else if takesValue[n] && !hasValue {
+			i++ // the next word is its value
+		}
+	}
+	return "-" + name
+}
+
+// valueHint says what an option of the given name expects, where the
+// flag package's own reason ("parse error", strconv's text) would not.
+func valueHint(flags []cli.Flag, name string) string {
+	for _, f := range flags {
+		if !slices.Contains(f.Names(), name) {
+			continue
+		}
+		switch f.(type) {
+		case *cli.DurationFlag:
+			return ": want a duration such as 10s or 500ms"
+		case *cli.IntFlag, *cli.IntSliceFlag:
+			return ": want a whole number"
+		case *cli.BoolFlag:
+			return ": want true or false"
+		}
+	}
+	return ""
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }

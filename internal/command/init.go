@@ -27,9 +27,10 @@ func initCommand() *cli.Command {
 		Usage:     "run CMD as the supervised child of a container's PID 1",
 		ArgsUsage: "[OPTIONS] -- CMD [ARGS...]",
 		Description: "CMD runs in a new session. sysprims forwards every signal it can catch to CMD's\n" +
-			"process group (except SIGCHLD, and SIGURG, which the Go runtime uses), reaps\n" +
-			"orphans when it is PID 1 or a subreaper, and when CMD exits sends SIGTERM to what\n" +
-			"is left of the group, SIGKILL after the grace period, and waits for it.\n\n" +
+			"process group (except SIGCHLD, and SIGURG, SIGPROF and 34, which the Go runtime\n" +
+			"keeps; signals the caller ignored stay ignored), reaps orphans when it is PID 1\n" +
+			"or a subreaper, and when CMD exits sends SIGTERM to what is left of the group,\n" +
+			"SIGKILL after the grace period, and waits for it.\n\n" +
 			"Exit status: CMD's exit code; 128+N when CMD was killed by signal N; 0 for a\n" +
 			"code given to --remap-exit; 126 CMD not executable; 127 CMD not found; 1 sysprims'\n" +
 			"own error. Every option can also be set in the environment variable shown.",
@@ -126,7 +127,9 @@ func runInit(c *cli.Context) error {
 			o.cfg.Logf(format, args...)
 		}
 	}
-	o.cfg.Reap = os.Getpid() == 1
+	// Ask the kernel, not only our PID: a parent may have made us a
+	// subreaper before it exec'd us, and the flag survives exec.
+	o.cfg.Reap = os.Getpid() == 1 || supervise.IsSubreaper()
 	if c.Bool("subreaper") {
 		if err := supervise.SetSubreaper(); err != nil {
 			return exitError{code: exitcode.Failure, msg: "init: --subreaper: " + err.Error()}

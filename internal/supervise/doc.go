@@ -20,11 +20,23 @@
 // started, so a signal that arrives while the command is starting is
 // queued and delivered once its PID is known, never lost. Not forwarded:
 // SIGKILL and SIGSTOP (they cannot be caught), SIGCHLD (it drives the
-// wait loop) and SIGURG, which the Go runtime sends to its own threads to
-// preempt goroutines: catching it would forward a stream of signals the
-// user never sent. SIGTSTP, SIGTTIN and SIGTTOU are forwarded and then the
-// supervisor stops itself, so that a shell's job control sees the whole
-// job stop; the SIGCONT that resumes it is forwarded too.
+// wait loop), SIGURG, which the Go runtime sends to its own threads to
+// preempt goroutines (catching it would forward a stream of signals the
+// user never sent), and the two the runtime does not let a program catch:
+// SIGPROF (its profiler's) and, on Linux, signal 34 (glibc's SIGRTMIN,
+// musl's internal signal); those are ignored once the command runs, so
+// they cannot kill the supervisor either. SIGTSTP, SIGTTIN and SIGTTOU
+// are forwarded and then the supervisor stops itself, so that a shell's
+// job control sees the whole job stop; the decision is made on the
+// signal received, before any rewrite. The SIGCONT that resumes it is
+// forwarded too.
+//
+// A signal the caller ignored when the process started stays ignored: it
+// is neither caught nor forwarded, and the command inherits the SIG_IGN,
+// every time (catching it would race with the start of the command's
+// stage). Only SIGHUP, SIGINT, SIGCONT, SIGTSTP, SIGTTIN and SIGTTOU can
+// be kept so: for every other signal the Go runtime installs its own
+// handler as the process starts, and the inherited SIG_IGN is gone.
 //
 // # Cleanup
 //

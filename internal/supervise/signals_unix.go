@@ -4,6 +4,8 @@ package supervise
 
 import (
 	"fmt"
+	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -19,17 +21,20 @@ var notForwarded = map[syscall.Signal]bool{
 }
 
 // Catchable lists the signals a supervisor catches and forwards: the
-// classic signals 1 to 31 except those in notForwarded, plus the
-// real-time signals where the platform has them (see rtSignals).
+// classic signals 1 to 31 except those in notForwarded and those a Go
+// program cannot catch (see uncatchable), plus the real-time signals
+// where the platform has them (see rtMin).
 func Catchable() []syscall.Signal {
 	var sigs []syscall.Signal
 	for n := syscall.Signal(1); n < 32; n++ {
-		if !notForwarded[n] {
+		if !notForwarded[n] && !slices.Contains(uncatchable, n) {
 			sigs = append(sigs, n)
 		}
 	}
 	for n := rtMin; rtMin > 0 && n <= rtMax; n++ {
-		sigs = append(sigs, n)
+		if !slices.Contains(uncatchable, n) {
+			sigs = append(sigs, n)
+		}
 	}
 	return sigs
 }
@@ -123,4 +128,17 @@ func Name(sig syscall.Signal) string {
 		return strings.TrimPrefix(n, "SIG")
 	}
 	return strconv.Itoa(int(sig))
+}
+
+// ignoredPortably lists the signals os/signal reports as ignored since
+// the start: SIGHUP and SIGINT, the two the runtime leaves at an
+// inherited SIG_IGN and says so.
+func ignoredPortably() []syscall.Signal {
+	var sigs []syscall.Signal
+	for _, sig := range []syscall.Signal{unix.SIGHUP, unix.SIGINT} {
+		if signal.Ignored(sig) {
+			sigs = append(sigs, sig)
+		}
+	}
+	return sigs
 }

@@ -2,6 +2,7 @@ package supervise
 
 import (
 	"fmt"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -14,4 +15,13 @@ func SetSubreaper() error {
 		return fmt.Errorf("prctl(PR_SET_CHILD_SUBREAPER): %w", err)
 	}
 	return nil
+}
+
+// IsSubreaper reports whether the calling process is a child subreaper,
+// whoever made it one: the flag survives exec, so a parent may have set
+// it before starting us (prctl PR_GET_CHILD_SUBREAPER).
+func IsSubreaper() bool {
+	var on int32
+	err := unix.Prctl(unix.PR_GET_CHILD_SUBREAPER, uintptr(unsafe.Pointer(&on)), 0, 0, 0)
+	return err == nil && on != 0
 }

@@ -11,3 +11,6 @@ import (
 func SetSubreaper() error {
 	return fmt.Errorf("child subreaper: %w", errors.ErrUnsupported)
 }
+
+// IsSubreaper reports false: child subreapers are a Linux feature.
+func IsSubreaper() bool { return false }

@@ -57,6 +57,11 @@ func Catch(cfg Config) *Supervisor {
 		signals: make(chan os.Signal, 64),
 		chld:    make(chan os.Signal, 1),
 	}
+	// What the caller ignores stays ignored, here and in the command: a
+	// signal not caught here is inherited as SIG_IGN by the stage, whose
+	// runtime keeps it that way for these (see inheritedIgnored), and
+	// whatever the moment the stage forks, it sees the same disposition.
+	s.cfg.Skip = append(s.cfg.Skip[:len(s.cfg.Skip):len(s.cfg.Skip)], inheritedIgnored()...)
 	signal.Notify(s.chld, syscall.SIGCHLD)
 	for _, sig := range Catchable() {
 		if !s.skipped(sig) {
@@ -119,6 +124,8 @@ const afterKill = 5 * time.Second
 // as catching them did, and a caller that exits right after has no use
 // for it. A caller that goes on calls [Supervisor.Stop].
 func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
+	// The command runs: whatever is ignored now can no longer reach it.
+	ignoreUncatchable()
 	w := &waiter{cfg: s.cfg, pid: pid}
 	defer w.stop()
 	if err := w.collect(); err != nil {

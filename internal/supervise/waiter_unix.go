@@ -68,7 +68,9 @@ func (w *waiter) collect() error {
 	}
 }
 
-// forward passes a received signal on, rewritten as configured.
+// forward passes a received signal on, rewritten as configured. Whether
+// to stop afterwards is decided on the signal received, not the one sent:
+// a TTIN rewritten as TERM still means the job is to stop.
 func (w *waiter) forward(sig syscall.Signal) {
 	to, rewritten := w.cfg.Rewrite[sig]
 	if !rewritten {
@@ -95,7 +97,7 @@ func (w *waiter) forward(sig syscall.Signal) {
 		err := unix.Kill(w.pid, to)
 		w.logf("forwarded SIG%s%s to pid %d%s", Name(sig), as, w.pid, errSuffix(err))
 	}
-	if jobControl(to) {
+	if jobControl(sig) {
 		// As a shell expects of a job: the whole job stops, us included.
 		// The SIGCONT that resumes us is caught and forwarded. (PID 1
 		// cannot stop itself; the kernel ignores this there.)

@@ -1,0 +1,69 @@
+package supervise
+
+import (
+	"bytes"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// uncatchable are the signals the Go runtime does not let a program
+// catch: SIGPROF is its profiler's, and 34 (SIGRTMIN as glibc numbers
+// it) is the one musl's threads use, which the runtime leaves at its
+// default, death. Neither can be forwarded; both are ignored once the
+// command runs (ignoreUncatchable), so neither can kill a supervisor.
+var uncatchable = []syscall.Signal{unix.SIGPROF, 34}
+
+// inheritedIgnored lists the catchable signals this process has ignored
+// since it started: the kernel's SigIgn mask, read before Catch replaces
+// any disposition. The runtime leaves an inherited SIG_IGN in place for
+// SIGHUP and SIGINT, and for SIGCONT, SIGTSTP, SIGTTIN and SIGTTOU, which
+// it handles only on request; for every other signal it installs its
+// own handler at start, so an inherited SIG_IGN cannot be seen (or kept).
+func inheritedIgnored() []syscall.Signal {
+	status, err := os.ReadFile("/proc/self/status")
+	_, line, found := bytes.Cut(status, []byte("\nSigIgn:"))
+	if err != nil || !found {
+		return ignoredPortably()
+	}
+	line, _, _ = bytes.Cut(line, []byte("\n"))
+	mask, err := strconv.ParseUint(string(bytes.TrimSpace(line)), 16, 64)
+	if err != nil {
+		return ignoredPortably()
+	}
+	var sigs []syscall.Signal
+	for _, sig := range Catchable() {
+		if mask&(1<<(sig-1)) != 0 {
+			sigs = append(sigs, sig)
+		}
+	}
+	return sigs
+}
+
+// kernelSigaction is struct sigaction as rt_sigaction(2) takes it on
+// every Linux architecture but MIPS, which sysprims is not built for.
+type kernelSigaction struct {
+	handler  uintptr
+	flags    uint64
+	restorer uintptr
+	mask     uint64
+}
+
+// ignoreUncatchable sets the uncatchable signals to SIG_IGN, behind the
+// runtime's back: os/signal refuses to touch them. Call it only once the
+// command has been started, which must not inherit the SIG_IGN.
+func ignoreUncatchable() {
+	if strings.HasPrefix(runtime.GOARCH, "mips") {
+		return
+	}
+	ignore := kernelSigaction{handler: 1} // SIG_IGN
+	for _, sig := range uncatchable {
+		_, _, _ = unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig),
+			uintptr(unsafe.Pointer(&ignore)), 0, unsafe.Sizeof(ignore.mask), 0, 0)
+	}
+}

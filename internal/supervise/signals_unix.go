@@ -50,12 +50,18 @@ func jobControl(sig syscall.Signal) bool {
 
 // ParseSignal reads a signal as a number ("15"), a name with or without
 // the SIG prefix, in any case ("TERM", "sigterm"), or, where real-time
-// signals exist, "RTMIN+N" / "RTMAX-N" as kill(1) writes them.
+// signals exist, "RTMIN+N" / "RTMAX-N" as kill(1) writes them. Only
+// signals a program may use are accepted: 1-31 and, on Linux, RTMIN to
+// RTMAX; not 0, and not the kernel's 32 and 33, which glibc keeps for its
+// own threads (a C program that receives one is in trouble).
 func ParseSignal(s string) (syscall.Signal, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	if n, err := strconv.Atoi(t); err == nil {
+		if n > 31 && n < int(rtMin) {
+			return 0, fmt.Errorf("signal %d is reserved for the C library's threads; real-time signals are %s", n, rtRange())
+		}
 		if n < 1 || n > maxSignal {
-			return 0, fmt.Errorf("invalid signal number %q", s)
+			return 0, fmt.Errorf("invalid signal number %q: signals are %s", s, validRange())
 		}
 		return syscall.Signal(n), nil
 	}
@@ -63,11 +69,21 @@ func ParseSignal(s string) (syscall.Signal, error) {
 	if sig, ok := parseRT(t); ok {
 		return sig, nil
 	}
-	if sig := unix.SignalNum("SIG" + t); sig != 0 {
+	if sig := unix.SignalNum("SIG" + t); sig > 0 && sig < 32 {
 		return sig, nil
 	}
 	return 0, fmt.Errorf("unknown signal %q", s)
 }
+
+// validRange names the signals ParseSignal accepts, for messages.
+func validRange() string {
+	if rtMin == 0 {
+		return "1-31"
+	}
+	return "1-31 and " + rtRange()
+}
+
+func rtRange() string { return fmt.Sprintf("RTMIN to RTMAX (%d-%d)", rtMin, rtMax) }
 
 // parseRT reads RTMIN, RTMIN+N, RTMAX and RTMAX-N.
 func parseRT(t string) (syscall.Signal, bool) {
@@ -102,6 +118,8 @@ func parseRT(t string) (syscall.Signal, bool) {
 
 // ParseRewrite reads one FROM:TO pair, each side as [ParseSignal] reads
 // it, except that TO may be 0: the signal is then dropped, not forwarded.
+// FROM must be a signal the supervisor catches and forwards (see
+// [Catchable]): a rule for any other could never apply.
 func ParseRewrite(s string) (from, to syscall.Signal, err error) {
 	a, b, ok := strings.Cut(s, ":")
 	if !ok {
@@ -110,6 +128,9 @@ func ParseRewrite(s string) (from, to syscall.Signal, err error) {
 	if from, err = ParseSignal(a); err != nil {
 		return 0, 0, fmt.Errorf("invalid rewrite %q: %w", s, err)
 	}
+	if !slices.Contains(Catchable(), from) {
+		return 0, 0, fmt.Errorf("invalid rewrite %q: %s", s, whyNotForwarded(from))
+	}
 	if strings.TrimSpace(b) == "0" {
 		return from, 0, nil
 	}
@@ -117,6 +138,25 @@ func ParseRewrite(s string) (from, to syscall.Signal, err error) {
 		return 0, 0, fmt.Errorf("invalid rewrite %q: %w", s, err)
 	}
 	return from, to, nil
+}
+
+// whyNotForwarded says why sig is not in [Catchable].
+func whyNotForwarded(sig syscall.Signal) string {
+	name := "SIG" + Name(sig)
+	switch sig {
+	case unix.SIGKILL, unix.SIGSTOP:
+		return name + " cannot be caught"
+	case unix.SIGCHLD:
+		return name + " is not forwarded: it tells sysprims that a child has exited"
+	case unix.SIGURG:
+		return name + " is not forwarded: the Go runtime sends it to its own threads"
+	case unix.SIGPROF:
+		return name + " is not forwarded: the Go runtime keeps it for its profiler"
+	}
+	if sig == rtMin {
+		return "SIGRTMIN is not forwarded: the Go runtime does not let a program catch it"
+	}
+	return name + " is not forwarded"
 }
 
 // Name is a signal's short name for messages: "TERM", "RTMIN+3", "40".

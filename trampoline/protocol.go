@@ -42,7 +42,9 @@ const (
 	// IgnoreHangup sets SIGHUP to SIG_IGN, which survives exec.
 	IgnoreHangup
 	// dieBeforeExec makes the stage kill itself with SIGKILL just before
-	// it would exec; tests use it to prove that the parent notices.
+	// it would exec; tests use it to prove that the parent notices. Only
+	// the package's tests give it a letter (and the stage an action for
+	// it): a release build cannot decode it, so no caller can ask for it.
 	dieBeforeExec
 	// holdGate makes the stage wait, before any other step, until the
 	// parent writes "g" on gateFD; set by [Start] when [Spec.Hold] is.
@@ -51,19 +53,26 @@ const (
 	allSteps = holdGate<<1 - 1
 )
 
-// stepLetters encodes each step as one letter of argv[2]; "-" stands for none.
-var stepLetters = []struct {
+// stepLetter is the argv form of one step.
+type stepLetter struct {
 	step   Steps
 	letter byte
 	name   Step
-}{
+}
+
+// stepLetters encodes each step as one letter of argv[2]; "-" stands for
+// none. dieBeforeExec has no letter here: the package's tests add one.
+var stepLetters = []stepLetter{
 	{Detach, 'd', StepDetach},
 	{NewSession, 's', StepSetsid},
 	{ControllingTTY, 'c', StepCtty},
 	{IgnoreHangup, 'h', StepSighup},
-	{dieBeforeExec, 'k', "kill"},
 	{holdGate, 'g', "gate"},
 }
+
+// beforeExec, when set (by the package's tests only), runs in the stage
+// just before it reports ready and execs.
+var beforeExec func(Steps)
 
 // Encode returns the argv form of s.
 func (s Steps) Encode() string {
@@ -108,8 +117,8 @@ next:
 type Step string
 
 // The names of the steps a [StepError] can report: one for each of
-// [Steps], then the control fd check, the exec itself and the fork of a
-// detaching stage.
+// [Steps], then the control fd check, the exec itself, the fork of a
+// detaching stage and the refusal of a set-id stage.
 const (
 	StepDetach Step = "detach"
 	StepSetsid Step = "setsid"
@@ -118,6 +127,7 @@ const (
 	StepExec   Step = "exec"
 	StepStage  Step = "stage"
 	StepFork   Step = "fork"
+	StepSetID  Step = "setid"
 )
 
 func (s Steps) name() Step {
@@ -137,8 +147,26 @@ type StepError struct {
 	Err  syscall.Errno
 }
 
-func (e *StepError) Error() string { return string(e.Step) + ": " + e.Err.Error() }
+func (e *StepError) Error() string {
+	if e.Step == StepSetID {
+		return errSetIDText
+	}
+	return string(e.Step) + ": " + e.Err.Error()
+}
+
 func (e *StepError) Unwrap() error { return e.Err }
+
+// Is makes a refusal of a set-id stage match [ErrSetID].
+func (e *StepError) Is(target error) bool { return target == ErrSetID && e.Step == StepSetID }
+
+const errSetIDText = "refusing to run the stage in a set-id program"
+
+// ErrSetID is matched (errors.Is) by the error [Start] returns when the
+// caller, or the stage it started, runs with real and effective user or
+// group IDs that differ, or (Linux) with the auxiliary vector's AT_SECURE
+// flag set: the stage runs nothing then, see the package documentation.
+// The error also matches fs.ErrPermission.
+var ErrSetID = errors.New("trampoline: " + errSetIDText)
 
 // ErrStageDied is returned when the stage ended before it reached exec
 // without saying why, for example because it was killed.

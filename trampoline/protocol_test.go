@@ -68,4 +68,16 @@ func TestStepErrorMatches(t *testing.T) {
 	if !errors.Is(err, fs.ErrPermission) {
 		t.Error("exec EACCES does not match fs.ErrPermission")
 	}
+	if errors.Is(err, ErrSetID) {
+		t.Error("exec EACCES matches ErrSetID")
+	}
+	// What a refusing set-id stage reports, decoded as the parent does.
+	rep, derr := decodeReport(encodeFailure(StepSetID, syscall.EPERM))
+	if derr != nil || rep.failure == nil {
+		t.Fatalf("decodeReport(setid failure) = %+v, %v", rep, derr)
+	}
+	err = rep.failure
+	if !errors.Is(err, ErrSetID) || !errors.Is(err, fs.ErrPermission) || err.Error() != "refusing to run the stage in a set-id program" {
+		t.Errorf("set-id refusal %q does not match ErrSetID and fs.ErrPermission", err)
+	}
 }

@@ -29,6 +29,9 @@ func isPipe(fd int) bool {
 
 // runStage applies the steps and execs argv. It never returns.
 func runStage(stepsArg string, argv []string) {
+	if setID() {
+		refuseSetID()
+	}
 	steps, err := DecodeSteps(stepsArg)
 	if err != nil {
 		fail(StepStage, syscall.EINVAL)
@@ -56,12 +59,27 @@ func runStage(stepsArg string, argv []string) {
 	if steps&IgnoreHangup != 0 {
 		signal.Ignore(syscall.SIGHUP)
 	}
-	if steps&dieBeforeExec != 0 {
-		_ = unix.Kill(unix.Getpid(), unix.SIGKILL)
+	if beforeExec != nil {
+		beforeExec(steps)
 	}
 	send(encodeReady())
 	err = execvp.Exec(argv, os.Environ())
 	fail(StepExec, errnoOf(err))
+}
+
+// refuseSetID ends a stage entered in a set-id process. Whoever started
+// it may be a user the set-id program does not trust, handing it a command
+// to run with privileges that are not that user's: say so, tell the
+// parent, run nothing.
+func refuseSetID() {
+	_, _ = unix.Write(2, []byte("sysprims: "+errSetIDText+"\n"))
+	fail(StepSetID, syscall.EPERM)
+}
+
+// isSetID says whether the process runs with real and effective user or
+// group IDs that differ.
+func isSetID() bool {
+	return unix.Getuid() != unix.Geteuid() || unix.Getgid() != unix.Getegid()
 }
 
 // detach starts a second stage with the remaining steps and the same

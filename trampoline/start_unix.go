@@ -46,12 +46,18 @@ var ErrNoCommand = errors.New("trampoline: no command")
 // command has been exec'd. The command is the caller's child, which the
 // caller must wait for, unless spec has the Detach step. When the stage
 // fails, Start reaps it and returns a *[StepError] (or [ErrStageDied]).
+// In a set-id process the error matches [ErrSetID] and nothing runs.
 func Start(spec Spec) (int, error) {
 	if len(spec.Argv) == 0 {
 		return 0, ErrNoCommand
 	}
 	if spec.Steps&^allSteps != 0 {
 		return 0, errBadSteps
+	}
+	if isSetID() {
+		// The stage would refuse (it inherits the IDs, or gets the file's
+		// owner as its effective ID): refuse before forking it.
+		return 0, &StepError{Step: StepSetID, Err: syscall.EPERM}
 	}
 	r, w, err := cloexecPipe()
 	if err != nil {

@@ -1,6 +1,10 @@
 package trampoline
 
-import "syscall"
+import (
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
 
 const selfPath = "/proc/self/exe"
 
@@ -25,4 +29,27 @@ func clearPdeathsig() error {
 		return e
 	}
 	return nil
+}
+
+// atSecure is the auxiliary vector's AT_SECURE key (elf.h).
+const atSecure = 23
+
+// setID says whether the stage must refuse: set-id by its IDs, or marked
+// AT_SECURE by the kernel, which also covers file capabilities and LSM
+// transitions where the IDs stay equal. An auxiliary vector that cannot be
+// read leaves the ID comparison alone to decide.
+func setID() bool {
+	if isSetID() {
+		return true
+	}
+	auxv, err := unix.Auxv()
+	if err != nil {
+		return false
+	}
+	for _, kv := range auxv {
+		if kv[0] == atSecure {
+			return kv[1] != 0
+		}
+	}
+	return false
 }

@@ -194,6 +194,8 @@ func startError(name string, err error) error {
 	var ee *session.ExecError
 	var se *trampoline.StepError
 	switch {
+	case errors.Is(err, trampoline.ErrSetID):
+		return exitError{code: exitcode.Failure, msg: "refusing to start a command from a set-id program"}
 	case errors.As(err, &ee):
 		return exitError{code: ee.ExitCode(), msg: fmt.Sprintf("failed to execute %s: %v", name, ee.Err)}
 	case errors.As(err, &se) && se.Step == trampoline.StepCtty:

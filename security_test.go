@@ -7,15 +7,68 @@ package main
 // planted, and what a signal leaves behind.
 
 import (
+	"context"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/exitcode"
 )
+
+// hangBound is how long a command that must never block may take before
+// the test kills it and fails: a guard against a hung suite, not a timing
+// assertion.
+const hangBound = 60 * time.Second
+
+// runBounded is runCmd for commands that could hang on the bug under test:
+// it kills argv after hangBound and fails the test.
+func runBounded(t *testing.T, dir string, env []string, argv ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), hangBound)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Dir, cmd.Env = dir, env
+	out, errf := tempFile(t), tempFile(t)
+	cmd.Stdout, cmd.Stderr = out, errf
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%v blocked: killed after %v", argv, hangBound)
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = exitcode.FromWaitStatus(ee.Sys().(syscall.WaitStatus)).ExitCode()
+	} else if err != nil {
+		t.Fatalf("%v: %v", argv, err)
+	}
+	return result{code, readBack(t, out), readBack(t, errf)}
+}
+
+// mkfifo makes a FIFO named name in dir and returns its path.
+func mkfifo(t *testing.T, dir, name string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := unix.Mkfifo(p, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// kind is the file type of path, not followed ("" when it is missing).
+func kind(path string) string {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return ""
+	}
+	return fi.Mode().Type().String()
+}
 
 // setIDCopy returns a copy of this test binary named sysprims, owned by
 // root with mode (for example os.ModeSetuid|0o755) and, when caps is not
@@ -152,4 +205,127 @@ func TestNoTestStepInRelease(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stage with step k (-want +got):\n%s", diff)
 	}
+}
+
+// Opening --output or --pidfile never blocks: a FIFO (without a reader, so
+// that an open would wait forever, with TERM caught by --wait), a socket
+// or a device node is refused with one line and exit 1, before anything
+// runs, and is left as it was. A character device such as /dev/null is a
+// fine --output. On a terminal, a FIFO planted as ./nohup.out is passed
+// over for $HOME/nohup.out.
+func TestOutputOpenNeverBlocks(t *testing.T) {
+	sp := filepath.Join(binDir(t), "sysprims")
+	type outcome struct {
+		Result result
+		Ran    bool
+		Kind   string // of the planted file afterwards
+	}
+	for _, tc := range []struct {
+		name  string
+		plant func(t *testing.T, dir string) string
+		args  func(file string) []string
+		want  func(file string) outcome
+	}{
+		{
+			name:  "nohup --wait --output FIFO",
+			plant: func(t *testing.T, dir string) string { return mkfifo(t, dir, "f") },
+			args:  func(f string) []string { return []string{"nohup", "--wait", "--output", f} },
+			want: func(f string) outcome {
+				return outcome{result{Code: 1, Stderr: "sysprims: output file: open " + f + ": not a regular file\n"}, false, "p---------"}
+			},
+		},
+		{
+			name:  "nohup --output FIFO",
+			plant: func(t *testing.T, dir string) string { return mkfifo(t, dir, "f") },
+			args:  func(f string) []string { return []string{"nohup", "--output", f} },
+			want: func(f string) outcome {
+				return outcome{result{Code: 1, Stderr: "sysprims: output file: open " + f + ": not a regular file\n"}, false, "p---------"}
+			},
+		},
+		{
+			name: "nohup --output socket",
+			plant: func(t *testing.T, dir string) string {
+				p := filepath.Join(dir, "s")
+				fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { unix.Close(fd) })
+				if err := unix.Bind(fd, &unix.SockaddrUnix{Name: p}); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			},
+			args: func(f string) []string { return []string{"nohup", "--wait", "--output", f} },
+			want: func(f string) outcome {
+				return outcome{result{Code: 1, Stderr: "sysprims: output file: open " + f + ": not a regular file\n"}, false, "S---------"}
+			},
+		},
+		{
+			name:  "nohup --output /dev/null",
+			plant: func(t *testing.T, dir string) string { return os.DevNull },
+			args:  func(f string) []string { return []string{"nohup", "--wait", "--output", f} },
+			want:  func(f string) outcome { return outcome{result{}, true, "Dc---------"} },
+		},
+		{
+			name:  "setsid --wait --pidfile FIFO",
+			plant: func(t *testing.T, dir string) string { return mkfifo(t, dir, "f") },
+			args:  func(f string) []string { return []string{"setsid", "--wait", "--pidfile", f} },
+			want: func(f string) outcome {
+				return outcome{result{Code: 1, Stderr: "sysprims: pidfile " + f + ": not a regular file\n"}, false, "p---------"}
+			},
+		},
+		{
+			name: "nohup --pidfile character device",
+			plant: func(t *testing.T, dir string) string {
+				if os.Geteuid() != 0 {
+					requirement(t, "root, to make a device node")
+				}
+				p := filepath.Join(dir, "null")
+				if err := unix.Mknod(p, unix.S_IFCHR|0o666, int(unix.Mkdev(1, 3))); err != nil {
+					t.Fatal(err)
+				}
+				return p
+			},
+			args: func(f string) []string { return []string{"nohup", "--pidfile", f} },
+			want: func(f string) outcome {
+				return outcome{result{Code: 1, Stderr: "sysprims: pidfile " + f + ": not a regular file\n"}, false, "Dc---------"}
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			file := tc.plant(t, dir)
+			marker := filepath.Join(t.TempDir(), "ran")
+			res := runBounded(t, dir, nil, append(append([]string{sp}, tc.args(file)...), "--", "touch", marker)...)
+			if res.Stdout != "" && res.Code == 0 {
+				res.Stdout = "" // a PID, when not waiting
+			}
+			got := outcome{res, exists(marker), kind(file)}
+			if diff := cmp.Diff(tc.want(file), got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	t.Run("terminal, ./nohup.out is a FIFO", func(t *testing.T) {
+		dir, home := t.TempDir(), t.TempDir()
+		fifo := mkfifo(t, dir, "nohup.out")
+		ctx, cancel := context.WithTimeout(context.Background(), hangBound)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "script", "-qec", sp+" nohup --wait -- echo hi", "/dev/null")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "HOME="+home, "SHELL=/bin/sh")
+		if _, err := exec.LookPath("script"); err != nil {
+			requirement(t, "script (util-linux) for a pseudo-terminal")
+		}
+		out, err := cmd.Output()
+		if ctx.Err() != nil {
+			t.Fatalf("blocked on the FIFO: killed after %v", hangBound)
+		}
+		got, _ := os.ReadFile(filepath.Join(home, "nohup.out"))
+		if err != nil || string(got) != "hi\n" || kind(fifo) != "p---------" {
+			t.Errorf("err %v, terminal %q, $HOME/nohup.out %q, ./nohup.out %s; want output in $HOME/nohup.out, FIFO untouched", err, out, got, kind(fifo))
+		}
+	})
 }

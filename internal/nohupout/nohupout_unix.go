@@ -56,11 +56,21 @@ type Options struct {
 	Guard bool
 }
 
+// ErrNotRegular is the error (inside an *os.PathError) for an output file
+// that is neither a regular file nor a character device such as /dev/null:
+// a FIFO would block the open until a reader comes (or, opened
+// non-blocking, fail the command's writes), and a socket or block device
+// is no place for a command's output.
+var ErrNotRegular = errors.New("not a regular file")
+
 // Open opens name for appending, creating it with mode exactly 0600 if it
 // does not exist (the umask does not apply, as with coreutils nohup); an
-// existing file keeps its mode.
+// existing file keeps its mode. The open never blocks: it is non-blocking,
+// and only a regular file or a character device is kept (and then made
+// blocking again, for the command's sake); anything else is refused with
+// [ErrNotRegular].
 func Open(name string, opt Options) (*File, error) {
-	flags := unix.O_WRONLY | unix.O_APPEND | unix.O_CLOEXEC
+	flags := unix.O_WRONLY | unix.O_APPEND | unix.O_CLOEXEC | unix.O_NONBLOCK
 	if opt.Guard && inStickyWorldWritable(name) {
 		flags |= unix.O_NOFOLLOW
 	}
@@ -71,12 +81,21 @@ func Open(name string, opt Options) (*File, error) {
 		fd, err = openRetry(name, flags, 0)
 	}
 	if err != nil {
-		if err == unix.ELOOP && flags&unix.O_NOFOLLOW != 0 {
+		switch {
+		case err == unix.ELOOP && flags&unix.O_NOFOLLOW != 0:
 			err = fmt.Errorf("%w (refusing a symlink in a world-writable folder)", err)
+		case err == unix.ENXIO && !regularOrCharDevice(name):
+			// A FIFO without a reader, or a socket: O_NONBLOCK made
+			// the open fail instead of waiting.
+			err = ErrNotRegular
 		}
 		return nil, &os.PathError{Op: "open", Path: name, Err: err}
 	}
 	f := &File{File: os.NewFile(uintptr(fd), name), Name: name, Created: created}
+	if err := checkKind(fd); err != nil {
+		f.Remove()
+		return nil, &os.PathError{Op: "open", Path: name, Err: err}
+	}
 	if created {
 		// The umask may have taken bits away; nohup.out is 0600 whatever it is.
 		if err := unix.Fchmod(fd, 0o600); err != nil {
@@ -85,6 +104,33 @@ func Open(name string, opt Options) (*File, error) {
 		}
 	}
 	return f, nil
+}
+
+// checkKind refuses what is not a regular file or a character device and
+// clears O_NONBLOCK on what it keeps: the command gets an ordinary file.
+func checkKind(fd int) error {
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return err
+	}
+	if k := st.Mode & unix.S_IFMT; k != unix.S_IFREG && k != unix.S_IFCHR {
+		return ErrNotRegular
+	}
+	fl, err := unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0)
+	if err == nil {
+		_, err = unix.FcntlInt(uintptr(fd), unix.F_SETFL, fl&^unix.O_NONBLOCK)
+	}
+	return err
+}
+
+// regularOrCharDevice says whether name (followed) is a file Open keeps.
+func regularOrCharDevice(name string) bool {
+	var st unix.Stat_t
+	if unix.Stat(name, &st) != nil {
+		return false
+	}
+	k := st.Mode & unix.S_IFMT
+	return k == unix.S_IFREG || k == unix.S_IFCHR
 }
 
 func openRetry(name string, flags int, mode uint32) (int, error) {

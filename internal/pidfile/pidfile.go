@@ -1,6 +1,7 @@
 package pidfile
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,11 +14,23 @@ type Pending struct {
 	tmp  *os.File
 }
 
+// ErrNotRegular is returned for a path that names something other than a
+// regular file or a symbolic link, which the PID file would replace: a
+// FIFO, socket or device node (as root, --pidfile /dev/null would
+// otherwise replace the system's /dev/null) or a directory.
+var ErrNotRegular = errors.New("not a regular file")
+
 // Prepare checks that path can be written by creating the temporary file
-// next to it (mode 0600).
+// next to it (mode 0600). What is at path is never opened, only replaced,
+// so nothing here can block; a symbolic link is replaced, not followed.
 func Prepare(path string) (*Pending, error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("pidfile %s: is a directory", path)
+	if fi, err := os.Lstat(path); err == nil {
+		switch m := fi.Mode(); {
+		case m.IsDir():
+			return nil, fmt.Errorf("pidfile %s: is a directory", path)
+		case !m.IsRegular() && m&os.ModeSymlink == 0:
+			return nil, fmt.Errorf("pidfile %s: %w", path, ErrNotRegular)
+		}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

@@ -16,11 +16,12 @@ import (
 
 	"github.com/sysprims/sysprims/internal/command"
 	"github.com/sysprims/sysprims/internal/dropin"
+	"github.com/sysprims/sysprims/internal/early"
 	"github.com/sysprims/sysprims/internal/version"
 )
 
 func main() {
-	os.Exit(run(os.Args))
+	os.Exit(early.Exit(run(os.Args)))
 }
 
 // run is the whole program. The drop-in names are normally dispatched

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sysprims/sysprims/internal/dropin"
+	"github.com/sysprims/sysprims/internal/early"
 )
 
 // TestMain lets the test binary stand in for the built one: invoked through
@@ -21,7 +22,7 @@ func TestMain(m *testing.M) {
 		os.Exit(helper(os.Args[1:]))
 	}
 	if name := filepath.Base(os.Args[0]); name == "sysprims" || dropin.Name(name) != "" {
-		os.Exit(run(os.Args))
+		os.Exit(early.Exit(run(os.Args)))
 	}
 	os.Exit(m.Run())
 }

@@ -268,3 +268,65 @@ func waitZombie(t *testing.T, pid int) {
 	}
 	t.Fatalf("pid %d did not exit", pid)
 }
+
+// A signal caught by Prime, before the program knows what it will run, is
+// adopted by Catch and forwarded once the command runs; one caught on a
+// path that never supervises is reported by Abandon. SIGTERM, because
+// Prime catches it before it returns (the others follow on a goroutine).
+func TestSupervisePrime(t *testing.T) {
+	t.Run("adopted by Catch", func(t *testing.T) {
+		supervise.Prime(nil)
+		if err := unix.Kill(unix.Getpid(), unix.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		sv := supervise.Catch(supervise.Config{Group: true})
+		t.Cleanup(sv.Stop)
+		if _, ok := supervise.Abandon(); ok {
+			t.Error("Abandon after Catch found something to abandon")
+		}
+		st, err := sv.Run(start(t, "exec sleep 1000"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(exitcode.Status{Signal: unix.SIGTERM}, st); diff != "" {
+			t.Errorf("Run() mismatch (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("adopted by a Catch that skips more", func(t *testing.T) {
+		supervise.Prime(nil)
+		if err := unix.Kill(unix.Getpid(), unix.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		sv := supervise.Catch(supervise.Config{Group: true, Skip: []syscall.Signal{unix.SIGUSR2}})
+		t.Cleanup(sv.Stop)
+		st, err := sv.Run(start(t, "exec sleep 1000"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(exitcode.Status{Signal: unix.SIGTERM}, st); diff != "" {
+			t.Errorf("Run() mismatch (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("abandoned", func(t *testing.T) {
+		supervise.Prime(nil)
+		for _, sig := range []syscall.Signal{unix.SIGWINCH, unix.SIGTERM} {
+			if err := unix.Kill(unix.Getpid(), sig); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The signals are queued by the runtime's signal loop: wait for
+		// them as Abandon would see them, by polling it in a fresh Prime.
+		got, ok := supervise.Abandon()
+		for deadline := time.Now().Add(time.Minute); !ok && time.Now().Before(deadline); {
+			supervise.Prime(nil)
+			if err := unix.Kill(unix.Getpid(), unix.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(10 * time.Millisecond)
+			got, ok = supervise.Abandon()
+		}
+		if !ok || got != unix.SIGTERM {
+			t.Errorf("Abandon() = %v, %v; want SIGTERM (WINCH does not end a process)", got, ok)
+		}
+	})
+}

@@ -1,0 +1,62 @@
+//go:build unix
+
+package early
+
+import (
+	"os"
+	"strings"
+	"syscall"
+
+	"github.com/sysprims/sysprims/internal/supervise"
+	"github.com/sysprims/sysprims/trampoline"
+)
+
+func init() {
+	if len(os.Args) > 1 && os.Args[1] == trampoline.Marker {
+		return // not reached: the stage execs or exits in trampoline's init
+	}
+	if waits, skip := supervising(os.Args); waits {
+		supervise.Prime(skip)
+	}
+}
+
+// supervising reports whether argv asks sysprims to supervise a command,
+// and which signals that mode leaves alone (nohup: SIGHUP). Options are
+// read as the command line reads them: up to "--" or the first operand.
+func supervising(argv []string) (bool, []syscall.Signal) {
+	if len(argv) < 2 {
+		return false, nil
+	}
+	switch argv[1] {
+	case "init":
+		return true, nil
+	case "setsid", "nohup":
+	default:
+		return false, nil
+	}
+	for _, arg := range argv[2:] {
+		if arg == "--" || !strings.HasPrefix(arg, "-") {
+			break
+		}
+		if name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "="); name == "wait" && arg != "-" {
+			if strings.HasSuffix(arg, "=false") {
+				return false, nil
+			}
+			if argv[1] == "nohup" {
+				return true, []syscall.Signal{syscall.SIGHUP}
+			}
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// Exit returns the status sysprims exits with, given the one it meant to
+// return: 128+N when it was asked to end by signal N before it could
+// supervise (the signal was caught early and never forwarded).
+func Exit(code int) int {
+	if sig, ok := supervise.Abandon(); ok {
+		return 128 + int(sig)
+	}
+	return code
+}

@@ -136,9 +136,10 @@ func TestInitTerminalHandOffLeavesNoIgnoredSignal(t *testing.T) {
 	probe := " grep ^SigIgn: /proc/self/status"
 	want := "SigIgn: 0000000000000000"
 	entries := []string{sp + " init --quiet --"}
-	for _, tool := range []string{"tini", "dumb-init"} {
-		p := needTool(t, tool, "for side-by-side cases")
-		entries = append(entries, p+" --")
+	for _, tool := range []string{"tini -s", "dumb-init"} {
+		name, flags, _ := strings.Cut(tool, " ")
+		p := needTool(t, name, "for side-by-side cases")
+		entries = append(entries, strings.TrimSpace(p+" "+flags)+" --")
 	}
 	for _, e := range entries {
 		code, out := onTerminal(t, t.TempDir(), os.Environ(), e+probe)

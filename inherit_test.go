@@ -142,7 +142,8 @@ func TestInitTerminalHandOffLeavesNoIgnoredSignal(t *testing.T) {
 		entries = append(entries, strings.TrimSpace(p+" "+flags)+" --")
 	}
 	for _, e := range entries {
-		code, out := onTerminal(t, t.TempDir(), os.Environ(), e+probe)
+		// exec: the entry point itself must lead the terminal's session.
+		code, out := onTerminal(t, t.TempDir(), os.Environ(), "exec "+e+probe)
 		got := strings.Join(strings.Fields(out), " ")
 		if code != 0 || got != want {
 			t.Errorf("%s on a terminal: exit %d, %q; want exit 0, %q", e, code, got, want)

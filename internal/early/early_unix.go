@@ -34,9 +34,15 @@ func supervising(argv []string) (bool, []syscall.Signal) {
 	default:
 		return false, nil
 	}
-	for _, arg := range argv[2:] {
+	args := argv[2:]
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
 		if arg == "--" || !strings.HasPrefix(arg, "-") {
 			break
+		}
+		if takesValue(arg) {
+			i++ // its value may look like anything
+			continue
 		}
 		if name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "="); name == "wait" && arg != "-" {
 			if strings.HasSuffix(arg, "=false") {
@@ -49,6 +55,16 @@ func supervising(argv []string) (bool, []syscall.Signal) {
 		}
 	}
 	return false, nil
+}
+
+// takesValue reports whether arg is an option whose value is the next
+// argument (--output FILE, --pidfile FILE).
+func takesValue(arg string) bool {
+	switch strings.TrimLeft(arg, "-") {
+	case "output", "pidfile":
+		return true
+	}
+	return false
 }
 
 // Exit returns the status sysprims exits with, given the one it meant to

@@ -91,11 +91,17 @@ func Open(name string, opt Options) (*File, error) {
 		}
 		return nil, &os.PathError{Op: "open", Path: name, Err: err}
 	}
-	f := &File{File: os.NewFile(uintptr(fd), name), Name: name, Created: created}
+	// Blocking again before os.NewFile sees it: a non-blocking descriptor
+	// would start the runtime's network poller, two descriptors more
+	// for good, which a tight RLIMIT_NOFILE cannot spare.
 	if err := checkKind(fd); err != nil {
-		f.Remove()
+		unix.Close(fd)
+		if created {
+			_ = unix.Unlink(name)
+		}
 		return nil, &os.PathError{Op: "open", Path: name, Err: err}
 	}
+	f := &File{File: os.NewFile(uintptr(fd), name), Name: name, Created: created}
 	if created {
 		// The umask may have taken bits away; nohup.out is 0600 whatever it is.
 		if err := unix.Fchmod(fd, 0o600); err != nil {

@@ -274,39 +274,26 @@ func waitZombie(t *testing.T, pid int) {
 // path that never supervises is reported by Abandon. SIGTERM, because
 // Prime catches it before it returns (the others follow on a goroutine).
 func TestSupervisePrime(t *testing.T) {
-	t.Run("adopted by Catch", func(t *testing.T) {
-		supervise.Prime(nil)
-		if err := unix.Kill(unix.Getpid(), unix.SIGTERM); err != nil {
-			t.Fatal(err)
-		}
-		sv := supervise.Catch(supervise.Config{Group: true})
-		t.Cleanup(sv.Stop)
-		if _, ok := supervise.Abandon(); ok {
-			t.Error("Abandon after Catch found something to abandon")
-		}
-		st, err := sv.Run(start(t, "exec sleep 1000"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(exitcode.Status{Signal: unix.SIGTERM}, st); diff != "" {
-			t.Errorf("Run() mismatch (-want +got):\n%s", diff)
-		}
-	})
-	t.Run("adopted by a Catch that skips more", func(t *testing.T) {
-		supervise.Prime(nil)
-		if err := unix.Kill(unix.Getpid(), unix.SIGTERM); err != nil {
-			t.Fatal(err)
-		}
-		sv := supervise.Catch(supervise.Config{Group: true, Skip: []syscall.Signal{unix.SIGUSR2}})
-		t.Cleanup(sv.Stop)
-		st, err := sv.Run(start(t, "exec sleep 1000"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(exitcode.Status{Signal: unix.SIGTERM}, st); diff != "" {
-			t.Errorf("Run() mismatch (-want +got):\n%s", diff)
-		}
-	})
+	for _, skip := range [][]syscall.Signal{nil, {unix.SIGUSR2}} {
+		t.Run(fmt.Sprintf("adopted by a Catch skipping %v", skip), func(t *testing.T) {
+			supervise.Prime(nil)
+			if err := unix.Kill(unix.Getpid(), unix.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			sv := supervise.Catch(supervise.Config{Group: true, Skip: skip})
+			t.Cleanup(sv.Stop)
+			if _, ok := supervise.Abandon(); ok {
+				t.Error("Abandon after Catch found something to abandon")
+			}
+			st, err := sv.Run(start(t, "exec sleep 1000"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(exitcode.Status{Signal: unix.SIGTERM}, st); diff != "" {
+				t.Errorf("Run() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
 	t.Run("abandoned", func(t *testing.T) {
 		supervise.Prime(nil)
 		for _, sig := range []syscall.Signal{unix.SIGWINCH, unix.SIGTERM} {

@@ -127,7 +127,7 @@ func TestSymlinkInStickyFolder(t *testing.T) {
 		t.Errorf("--output through a planted symlink: exit %d, stderr %q", res.Code, res.Stderr)
 	}
 	// The PID file is renamed into place: a planted link is replaced, never followed.
-	res = runCmd(t, sticky, nil, sp, "setsid", "--wait", "--pidfile", trap, "--", "true")
+	res = runCmd(t, sticky, nil, sp, "setsid", "--pidfile", trap, "--", "true")
 	if res.Code != 0 {
 		t.Errorf("--pidfile: exit %d, stderr %q", res.Code, res.Stderr)
 	}
@@ -193,13 +193,15 @@ func TestClosedStdout(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "target-stdout")
 	res := runCmd(t, t.TempDir(), nil, "sh", "-c", `exec "$@" >&-`, "sh",
 		filepath.Join(bin, "sysprims"), "setsid", "--pidfile", pidfile, "--wait", "--",
-		"sh", "-c", `x=$(readlink /proc/$$/fd/1); echo "$x" >"$0"`, out)
+		"sh", "-c", `x=$(readlink /proc/$$/fd/1); echo "$x" >"$0"
+			while [ ! -s "$1" ]; do sleep 0.01; done; cat "$1" >"$0.pid"`, out, pidfile)
 	got, _ := os.ReadFile(out)
 	if diff := cmp.Diff([]string{"0", "", "/dev/null"}, []string{strconv.Itoa(res.Code), res.Stderr, strings.TrimSpace(string(got))}); diff != "" {
 		t.Errorf("exit code, stderr, command's stdout (-want +got):\n%s", diff)
 	}
-	if _, err := os.Stat(pidfile); err != nil {
-		t.Errorf("pidfile: %v", err)
+	// The command saw its PID file; once it is gone, so is the file.
+	if b, err := os.ReadFile(out + ".pid"); err != nil || len(b) == 0 {
+		t.Errorf("pidfile while the command ran: %q, %v", b, err)
 	}
 }
 

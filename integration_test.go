@@ -498,7 +498,10 @@ func TestJSONAndPIDFile(t *testing.T) {
 	sp := filepath.Join(bin, "sysprims")
 	pidfile := filepath.Join(dir, "run.pid")
 
-	res := runCmd(t, dir, nil, sp, "setsid", "--wait", "--json", "--pidfile", pidfile, "--", "sh", "-c", "echo $$ > self.pid; kill -USR1 $$")
+	// The command reads the PID file while it runs: once it is gone the
+	// waiting sysprims removes the file, which names nobody any more.
+	res := runCmd(t, dir, nil, sp, "setsid", "--wait", "--json", "--pidfile", pidfile, "--", "sh", "-c",
+		"echo $$ > self.pid; while [ ! -s run.pid ]; do sleep 0.01; done; cat run.pid > seen.pid; stat -c %a run.pid > seen.mode; kill -USR1 $$")
 	var got map[string]any
 	if err := json.Unmarshal([]byte(res.Stdout), &got); err != nil || res.Code != 128+int(syscall.SIGUSR1) {
 		t.Fatalf("exit %d, stdout %q: %v", res.Code, res.Stdout, err)
@@ -513,14 +516,14 @@ func TestJSONAndPIDFile(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("--json object (-want +got):\n%s", diff)
 	}
-	if b, _ := os.ReadFile(pidfile); string(b) != fmt.Sprintf("%d\n", pid) {
-		t.Errorf("pidfile holds %q, want %d", b, pid)
+	if b, _ := os.ReadFile(filepath.Join(dir, "seen.pid")); string(b) != fmt.Sprintf("%d\n", pid) {
+		t.Errorf("pidfile held %q, want %d", b, pid)
 	}
-	if fi, _ := os.Stat(pidfile); fi.Mode().Perm() != 0o600 {
-		t.Errorf("pidfile mode %v", fi.Mode())
+	if b, _ := os.ReadFile(filepath.Join(dir, "seen.mode")); string(b) != "600\n" {
+		t.Errorf("pidfile mode %q, want 600", b)
 	}
-	if diff := cmp.Diff([]string{"/run.pid -rw-------", "/self.pid -rw-r--r--"}, dirList(t, dir)); diff != "" {
-		t.Errorf("files left (-want +got), no temporary file expected:\n%s", diff)
+	if diff := cmp.Diff([]string{"/seen.mode -rw-r--r--", "/seen.pid -rw-r--r--", "/self.pid -rw-r--r--"}, dirList(t, dir)); diff != "" {
+		t.Errorf("files left (-want +got), neither the PID file nor a temporary file expected:\n%s", diff)
 	}
 
 	out := filepath.Join(dir, "out.log")

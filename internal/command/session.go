@@ -89,6 +89,11 @@ func run(c *cli.Context, v verb) error {
 	if err != nil {
 		return err
 	}
+	for _, name := range []string{"pidfile", "output"} {
+		if c.IsSet(name) && c.String(name) == "" {
+			return exitError{code: exitcode.Failure, msg: fmt.Sprintf("%s: --%s needs a file name, not an empty one (try 'sysprims %[1]s --help')", c.Command.Name, name)}
+		}
+	}
 	wait := c.Bool("wait")
 	var caught func() *supervise.Supervisor
 	opts := session.Options{}
@@ -146,6 +151,10 @@ func run(c *cli.Context, v verb) error {
 		return print(c, res, c.Bool("json"))
 	}
 	st, err := caught().Run(res.PID)
+	if pf != nil {
+		// The PID names nobody now; unless someone wrote the file since.
+		pidfile.RemoveIfHolds(c.String("pidfile"), res.PID)
+	}
 	if err != nil {
 		return fmt.Errorf("wait: %w", err)
 	}

@@ -1,0 +1,107 @@
+//go:build linux
+
+package main
+
+// PID files (issue 9.5): empty names refused, nothing left behind by a
+// signal, and a waiting sysprims removes the file once its PID names
+// nobody.
+
+import (
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestEmptyFileNamesRefused: an empty --pidfile or --output is a mistake,
+// not a request for no file: one line, exit 1, and the command not run.
+func TestEmptyFileNamesRefused(t *testing.T) {
+	sp := filepath.Join(binDir(t), "sysprims")
+	for _, argv := range [][]string{
+		{"setsid", "--pidfile", ""},
+		{"setsid", "--pidfile="},
+		{"nohup", "--pidfile", ""},
+		{"nohup", "--output", ""},
+		{"nohup", "--wait", "--output="},
+	} {
+		dir := t.TempDir()
+		res := runCmd(t, dir, nil, append(append([]string{sp}, argv...), "--", "sh", "-c", ": >ran")...)
+		got := []string{strconv.Itoa(res.Code), strconv.Itoa(strings.Count(res.Stderr, "\n")), strconv.FormatBool(exists(filepath.Join(dir, "ran")))}
+		if diff := cmp.Diff([]string{"1", "1", "false"}, got); diff != "" {
+			t.Errorf("%q: exit code, stderr lines, command ran (-want +got):\n%s\nstderr: %q", argv, diff, res.Stderr)
+		}
+		if !strings.Contains(res.Stderr, "needs a file name") {
+			t.Errorf("%q: stderr %q does not say what is wrong", argv, res.Stderr)
+		}
+	}
+}
+
+// TestPidfileNothingLeftBySignals: TERM or KILL at any moment of the start
+// leaves no temporary file beside the PID file: it is written unnamed
+// (O_TMPFILE) and linked into place in one step. Swept at random moments
+// in the first 10 ms, fresh and replacing an existing file.
+func TestPidfileNothingLeftBySignals(t *testing.T) {
+	sp := filepath.Join(binDir(t), "sysprims")
+	for i := 0; i < 60; i++ {
+		dir := t.TempDir()
+		pf := filepath.Join(dir, "job.pid")
+		if i%2 == 1 {
+			if err := os.WriteFile(pf, []byte("1\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sig := syscall.SIGTERM
+		if i%3 == 0 {
+			sig = syscall.SIGKILL
+		}
+		cmd := exec.Command(sp, "setsid", "--pidfile", pf, "--", "true")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rand.IntN(10_000)) * time.Microsecond)
+		_ = cmd.Process.Signal(sig)
+		_ = cmd.Wait()
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			if e.Name() != "job.pid" {
+				t.Errorf("run %d (%v): %s left beside the PID file", i, sig, e.Name())
+			}
+		}
+	}
+}
+
+// TestPidfileRemovedAfterWait: with --wait the PID file goes when the
+// command has gone, unless it no longer holds our PID.
+func TestPidfileRemovedAfterWait(t *testing.T) {
+	sp := filepath.Join(binDir(t), "sysprims")
+	for _, tc := range []struct {
+		name, script string
+		want         []string // exit code, the file's content or "(none)"
+	}{
+		{"ours", "exit 3", []string{"3", "(none)"}},
+		{"rewritten by someone else", `while [ "$(cat "$0" 2>/dev/null)" != $$ ]; do sleep 0.01; done; echo 1 >"$0"; exit 3`, []string{"3", "1\n"}},
+	} {
+		for _, verb := range []string{"setsid", "nohup"} {
+			dir := t.TempDir()
+			pf := filepath.Join(dir, "job.pid")
+			res := runCmd(t, dir, nil, sp, verb, "--wait", "--pidfile", pf, "--", "sh", "-c", tc.script, pf)
+			content := "(none)"
+			if b, err := os.ReadFile(pf); err == nil {
+				content = string(b)
+			}
+			if diff := cmp.Diff(tc.want, []string{strconv.Itoa(res.Code), content}); diff != "" {
+				t.Errorf("%s %s: exit code, PID file (-want +got):\n%s\nstderr: %q", verb, tc.name, diff, res.Stderr)
+			}
+		}
+	}
+}

@@ -105,3 +105,57 @@ func TestPidfileRemovedAfterWait(t *testing.T) {
 		}
 	}
 }
+
+// TestPlantedFilesInStickyFolder: in a sticky world-writable folder, an
+// existing file that belongs neither to us nor to the folder's owner may
+// have been planted there by another user: --output does not append to it
+// and --pidfile does not replace it (the kernel's protected_regular rule).
+// The folder owner's file and our own are used as before.
+func TestPlantedFilesInStickyFolder(t *testing.T) {
+	if os.Geteuid() != 0 {
+		requirement(t, "root, to own files as other users")
+	}
+	sp := filepath.Join(binDir(t), "sysprims")
+	const folderOwner, stranger = 65533, 65534
+	for _, tc := range []struct {
+		name  string
+		owner int
+		argv  func(f string) []string
+		code  int
+	}{
+		{"--output, a stranger's file", stranger, func(f string) []string { return []string{"nohup", "--output", f} }, 1},
+		{"--pidfile, a stranger's file", stranger, func(f string) []string { return []string{"setsid", "--pidfile", f} }, 1},
+		{"--output, the folder owner's file", folderOwner, func(f string) []string { return []string{"nohup", "--output", f} }, 0},
+		{"--output, our own file", 0, func(f string) []string { return []string{"nohup", "--output", f} }, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "shared")
+			if err := os.Mkdir(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(dir, os.ModeSticky|0o777); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chown(dir, folderOwner, folderOwner); err != nil {
+				t.Fatal(err)
+			}
+			f := filepath.Join(dir, "planted")
+			if err := os.WriteFile(f, []byte("precious\n"), 0o666); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chown(f, tc.owner, tc.owner); err != nil {
+				t.Fatal(err)
+			}
+			res := runCmd(t, dir, nil, append(append([]string{sp}, tc.argv(f)...), "--", "true")...)
+			b, _ := os.ReadFile(f)
+			if tc.code == 1 {
+				got := []string{strconv.Itoa(res.Code), strconv.FormatBool(strings.Contains(res.Stderr, "belongs to another user")), string(b)}
+				if diff := cmp.Diff([]string{"1", "true", "precious\n"}, got); diff != "" {
+					t.Errorf("exit code, says why, file content (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+				}
+			} else if res.Code != 0 {
+				t.Errorf("exit %d, stderr %q; want 0", res.Code, res.Stderr)
+			}
+		})
+	}
+}

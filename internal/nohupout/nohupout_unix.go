@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/internal/sticky"
 )
 
 // DefaultName is the file nohup writes to when stdout is a terminal.
@@ -71,7 +72,7 @@ var ErrNotRegular = errors.New("not a regular file")
 // [ErrNotRegular].
 func Open(name string, opt Options) (*File, error) {
 	flags := unix.O_WRONLY | unix.O_APPEND | unix.O_CLOEXEC | unix.O_NONBLOCK
-	if opt.Guard && inStickyWorldWritable(name) {
+	if _, isSticky := sticky.Folder(name); opt.Guard && isSticky {
 		flags |= unix.O_NOFOLLOW
 	}
 	created := true
@@ -100,6 +101,12 @@ func Open(name string, opt Options) (*File, error) {
 			_ = unix.Unlink(name)
 		}
 		return nil, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	if !created && opt.Guard {
+		if err := plantedHere(fd, name); err != nil {
+			unix.Close(fd)
+			return nil, &os.PathError{Op: "open", Path: name, Err: err}
+		}
 	}
 	f := &File{File: os.NewFile(uintptr(fd), name), Name: name, Created: created}
 	if created {
@@ -148,12 +155,14 @@ func openRetry(name string, flags int, mode uint32) (int, error) {
 	}
 }
 
-func inStickyWorldWritable(name string) bool {
+// plantedHere applies the protected_regular rule (internal/sticky) to the
+// file just opened.
+func plantedHere(fd int, name string) error {
 	var st unix.Stat_t
-	if unix.Stat(filepath.Dir(name), &st) != nil {
-		return false
+	if err := unix.Fstat(fd, &st); err != nil {
+		return err
 	}
-	return st.Mode&unix.S_ISVTX != 0 && st.Mode&0o002 != 0
+	return sticky.Check(name, st.Uid)
 }
 
 // ErrNoOutput is returned when none of the candidate files could be opened.

@@ -45,6 +45,9 @@ func Prepare(path string) (*Pending, error) {
 		case !m.IsRegular() && m&os.ModeSymlink == 0:
 			return nil, fmt.Errorf("pidfile %s: %w", path, ErrNotRegular)
 		}
+		if err := planted(path, fi); err != nil {
+			return nil, fmt.Errorf("pidfile %s: %w", path, err)
+		}
 	}
 	if fd, ok := openUnnamed(filepath.Dir(path)); ok {
 		return &Pending{path: path, fd: fd}, nil

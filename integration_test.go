@@ -589,6 +589,10 @@ func TestNohupOutputOnTerminal(t *testing.T) {
 		if diff := cmp.Diff("out\nerr\nread-eof\n", string(got)); diff != "" {
 			t.Errorf("nohup.out (-want +got):\n%s", diff)
 		}
+		// Where the output went, as coreutils nohup says it.
+		if diff := cmp.Diff("sysprims: nohup: ignoring input and appending output to 'nohup.out'\n", term); diff != "" {
+			t.Errorf("terminal (-want +got):\n%s", diff)
+		}
 		if fi, _ := os.Stat(filepath.Join(dir, "nohup.out")); fi.Mode().Perm() != 0o600 {
 			t.Errorf("nohup.out mode %v, want 0600", fi.Mode().Perm())
 		}
@@ -610,6 +614,9 @@ func TestNohupOutputOnTerminal(t *testing.T) {
 		got, _ := os.ReadFile(filepath.Join(home, "nohup.out"))
 		if code != 0 || string(got) != "hi\n" || !strings.Contains(term, `"output_file":"`+home+`/nohup.out"`) {
 			t.Errorf("exit %d, terminal %q, $HOME/nohup.out %q", code, term, got)
+		}
+		if want := "sysprims: nohup: ignoring input and appending output to '" + home + "/nohup.out'\n"; !strings.HasPrefix(term, want) {
+			t.Errorf("terminal %q; want it to start with %q, as coreutils names the file it fell back to", term, want)
 		}
 	})
 	t.Run("HOME unset and cwd unwritable: error, nothing run", func(t *testing.T) {

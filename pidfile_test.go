@@ -2,9 +2,9 @@
 
 package main
 
-// PID files (issue 9.5): empty names refused, nothing left behind by a
-// signal, and a waiting sysprims removes the file once its PID names
-// nobody.
+// PID and output files (issue 9.5, 9.6, 9.9): empty names refused,
+// nothing left behind by a signal, a waiting sysprims removes the PID file
+// once its PID names nobody, planted files refused, a dangling link named.
 
 import (
 	"math/rand/v2"
@@ -157,5 +157,21 @@ func TestPlantedFilesInStickyFolder(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want 0", res.Code, res.Stderr)
 			}
 		})
+	}
+}
+
+// TestOutputDanglingLink: an --output that is a symbolic link to nowhere is
+// named as such, not as a bare "no such file or directory".
+func TestOutputDanglingLink(t *testing.T) {
+	sp := filepath.Join(binDir(t), "sysprims")
+	dir := t.TempDir()
+	link := filepath.Join(dir, "out")
+	if err := os.Symlink(filepath.Join(dir, "missing", "log"), link); err != nil {
+		t.Fatal(err)
+	}
+	res := runCmd(t, dir, nil, sp, "nohup", "--output", link, "--", "true")
+	want := "sysprims: output file: open " + link + ": no such file or directory (a dangling symbolic link to " + filepath.Join(dir, "missing", "log") + ")\n"
+	if diff := cmp.Diff([]string{"1", want}, []string{strconv.Itoa(res.Code), res.Stderr}); diff != "" {
+		t.Errorf("exit code, stderr (-want +got):\n%s", diff)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/sysprims/sysprims/internal/pidfile"
 	"github.com/sysprims/sysprims/internal/session"
 	"github.com/sysprims/sysprims/internal/supervise"
+	"github.com/sysprims/sysprims/internal/tty"
 	"github.com/sysprims/sysprims/trampoline"
 )
 
@@ -130,6 +131,15 @@ func run(c *cli.Context, v verb) error {
 		res.PGID, res.SID = unix.Getpgrp(), getsid()
 		if n.OutputFile != "" {
 			res.OutputFile = &n.OutputFile
+		}
+		if err == nil && c.String("output") == "" && n.OutputFile != "" {
+			// Where the output went, in coreutils nohup's words: the
+			// user did not choose the file.
+			what := "appending output to"
+			if tty.IsTerminal(0) {
+				what = "ignoring input and appending output to"
+			}
+			fmt.Fprintf(c.App.ErrWriter, "sysprims: nohup: %s '%s'\n", what, n.OutputFile)
 		}
 	}
 	if err != nil {

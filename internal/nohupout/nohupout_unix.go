@@ -85,6 +85,8 @@ func Open(name string, opt Options) (*File, error) {
 		switch {
 		case err == unix.ELOOP && flags&unix.O_NOFOLLOW != 0:
 			err = fmt.Errorf("%w (refusing a symlink in a world-writable folder)", err)
+		case err == unix.ENOENT && danglingLink(name) != "":
+			err = fmt.Errorf("%w (a dangling symbolic link to %s)", err, danglingLink(name))
 		case err == unix.ENXIO && !regularOrCharDevice(name):
 			// A FIFO without a reader, or a socket: O_NONBLOCK made
 			// the open fail instead of waiting.
@@ -153,6 +155,19 @@ func openRetry(name string, flags int, mode uint32) (int, error) {
 			return fd, err
 		}
 	}
+}
+
+// danglingLink returns the target of name when name is a symbolic link
+// whose target does not exist, and "" otherwise.
+func danglingLink(name string) string {
+	target, err := os.Readlink(name)
+	if err != nil {
+		return ""
+	}
+	if _, err := os.Stat(name); err == nil {
+		return ""
+	}
+	return target
 }
 
 // plantedHere applies the protected_regular rule (internal/sticky) to the

@@ -16,6 +16,12 @@
 // (its whole process group for setsid) with SIGKILL when the context is
 // done, reap it, and return the context's error.
 //
+// The stage is a copy of the calling program: the init functions of
+// packages initialised before the trampoline package run in it again (see
+// its "What runs in the stage"), so they must not have effects outside the
+// process. In a set-id program the stage refuses to run, and these calls
+// return an error that matches [trampoline.ErrSetID].
+//
 // On Windows the package compiles, [RunSetsid] and [RunNohup] return
 // [ErrNotSupported], and the low-level functions do not exist.
 package spawn

@@ -46,4 +46,30 @@
 // EOF instead of the byte means the parent died, and the stage exits
 // without running anything. Elsewhere, or when the two descriptors are not
 // to be had, Hold simply runs before the stage starts.
+//
+// # Set-ID programs
+//
+// Any program that imports this package is a stage, a setuid one too, and
+// whoever runs it chooses its argv and its fd 3. So a stage refuses to run
+// in a set-id process (real and effective user or group IDs differ, or, on
+// Linux, the kernel's AT_SECURE flag is set): it writes one line on stderr
+// and exits 127 without running anything; and [Start] refuses in such a
+// caller with an error that matches [ErrSetID]. A stage never grants more
+// than its caller had.
+//
+// # What runs in the stage
+//
+// The stage is the whole program started again, so before this package's
+// init enters it, the Go runtime starts and the init functions of the
+// packages initialised before this one run in the stage too: the
+// standard library's, and those of the program's own packages that do not
+// import this one (directly or through spawn) and whose import paths sort
+// before it (Go initialises packages in import-path order as far as their
+// dependencies allow). Nothing that imports this package, and no main
+// function, ever runs in a stage. So the init function of a package that
+// a stage may run must not do work that matters outside the process:
+// write files, send on the network, read stdin, take locks on shared
+// state, print. Keep such work in main, or in a package that imports
+// spawn. TestStageInitOrder (in the repository's root package) builds a
+// program of three packages and shows which inits run where.
 package trampoline

@@ -12,11 +12,15 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime"
 
+	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/command"
 	"github.com/sysprims/sysprims/internal/dropin"
 	"github.com/sysprims/sysprims/internal/early"
+	"github.com/sysprims/sysprims/internal/limits"
 	"github.com/sysprims/sysprims/internal/version"
 )
 
@@ -30,6 +34,16 @@ func main() {
 func run(args []string) int {
 	if name := dropin.Name(args[0]); name != "" {
 		return dropin.Run(name, args)
+	}
+	// One P: a wrapper has no parallel work, and every P the runtime
+	// keeps busy can cost a thread, counted against the user's
+	// RLIMIT_NPROC (ulimit -u).
+	runtime.GOMAXPROCS(1)
+	// Limits too low for what follows are refused now, in one line,
+	// rather than by the runtime's fatal error half way through.
+	if err := limits.Check(); err != nil {
+		fmt.Fprintln(os.Stderr, "sysprims: "+err.Error())
+		return exitcode.Failure
 	}
 	return command.Main(args, version.String(), os.Stdout, os.Stderr)
 }

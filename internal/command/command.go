@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -89,16 +90,19 @@ func help(c *cli.Context, topics []string) error {
 // argsKey holds the raw argv in the App's Metadata.
 const argsKey = "sysprims.args"
 
-// The errors of the standard flag package, which urfave/cli passes on.
-// They name an option with one dash whatever the user typed.
-var (
-	errUndefined = regexp.MustCompile(`^flag provided but not defined: -(.+)$`)
-	errNoValue   = regexp.MustCompile(`^flag needs an argument: -(.+)$`)
-	errBadValue  = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([^:\s]+): `)
-	errSyntax    = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+// flagErrors are the errors of the standard flag package, which
+// urfave/cli passes on; they name an option with one dash whatever the
+// user typed. Compiled on first use: a usage error is rare, and start-up
+// time is not.
+var flagErrors = sync.OnceValue(func() (e struct{ undefined, noValue, badValue, syntax, badEnv *regexp.Regexp }) {
+	e.undefined = regexp.MustCompile(`^flag provided but not defined: -(.+)$`)
+	e.noValue = regexp.MustCompile(`^flag needs an argument: -(.+)$`)
+	e.badValue = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-([^:\s]+): `)
+	e.syntax = regexp.MustCompile(`^bad flag syntax: (.*)$`)
 	// urfave/cli's own, for a value taken from the environment.
-	errBadEnv = regexp.MustCompile(`^could not parse (".*") as .* value from environment variable "([^"]+)" for flag ([^:\s]+): `)
-)
+	e.badEnv = regexp.MustCompile(`^could not parse (".*") as .* value from environment variable "([^"]+)" for flag ([^:\s]+): `)
+	return e
+})
 
 // usageError turns a parse error of urfave/cli into one line that quotes
 // the option as typed ("--wait", not "-wait") and points at the right help.
@@ -112,15 +116,16 @@ func usageError(c *cli.Context, err error, isSubcommand bool) error {
 	args, _ := c.App.Metadata[argsKey].([]string)
 	typed := func(name string) string { return typedOption(optionSpan(args, isSubcommand), flags, name) }
 	msg := oneLine(err.Error())
-	if m := errUndefined.FindStringSubmatch(msg); m != nil {
+	re := flagErrors()
+	if m := re.undefined.FindStringSubmatch(msg); m != nil {
 		msg = "unknown option " + typed(m[1])
-	} else if m := errNoValue.FindStringSubmatch(msg); m != nil {
+	} else if m := re.noValue.FindStringSubmatch(msg); m != nil {
 		msg = "option " + typed(m[1]) + " needs a value"
-	} else if m := errBadValue.FindStringSubmatch(msg); m != nil {
+	} else if m := re.badValue.FindStringSubmatch(msg); m != nil {
 		msg = "invalid value " + m[1] + " for " + typed(m[2]) + valueHint(flags, m[2])
-	} else if m := errBadEnv.FindStringSubmatch(msg); m != nil {
+	} else if m := re.badEnv.FindStringSubmatch(msg); m != nil {
 		msg = "invalid value " + m[1] + " in " + m[2] + " (for --" + m[3] + ")" + valueHint(flags, m[3])
-	} else if m := errSyntax.FindStringSubmatch(msg); m != nil {
+	} else if m := re.syntax.FindStringSubmatch(msg); m != nil {
 		msg = "unknown option " + m[1]
 	}
 	return exitError{code: exitcode.Failure, msg: msg + " (try '" + helpCmd + "')"}

@@ -596,7 +596,7 @@ func TestInitGraceCleanup(t *testing.T) {
 	}{
 		{"PID 1", true, nil},
 		{"subreaper", false, []string{"--subreaper"}},
-		{"plain child", false, []string{"--quiet"}},
+		{"plain child", false, []string{"--no-subreaper", "--quiet"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env, live := withToken(t)
@@ -656,13 +656,22 @@ func TestInitSubreaperAdoptsOrphans(t *testing.T) {
 	if e, ok := otherEntry(t, "tini", "-s"); ok {
 		got["tini -s"], _ = sc.run(t, false, e)
 	}
+	// The default since issue 12.3: a subreaper without asking.
+	got["default"], res = sc.run(t, false, sysprimsEntry(bin))
+	if res.Stderr != "" {
+		t.Errorf("default: stderr %q, want no warning", res.Stderr)
+	}
 	// The control: without a subreaper the orphan goes elsewhere.
-	got["no subreaper"], _ = sc.run(t, false, sysprimsEntry(bin, "--quiet"))
+	got["--no-subreaper"], _ = sc.run(t, false, sysprimsEntry(bin, "--no-subreaper", "--quiet"))
+	fromEnv = sc
+	fromEnv.env = []string{"SYSPRIMS_NO_SUBREAPER=1", "SYSPRIMS_QUIET=1"}
+	got["SYSPRIMS_NO_SUBREAPER=1"], _ = fromEnv.run(t, false, sysprimsEntry(bin))
 	want := map[string]outcome{}
 	for k := range got {
 		want[k] = outcome{Out: []string{"adopted=yes", "reaped=yes"}}
 	}
-	want["no subreaper"] = outcome{Out: []string{"adopted=no"}}
+	want["--no-subreaper"] = outcome{Out: []string{"adopted=no"}}
+	want["SYSPRIMS_NO_SUBREAPER=1"] = outcome{Out: []string{"adopted=no"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
@@ -685,7 +694,7 @@ func TestInitTermRightAfterStart(t *testing.T) {
 	}
 	for i, d := range delays {
 		env, live := withToken(t)
-		p, _ := scenario{script: script, env: env}.start(t, false, sysprimsEntry(bin, "--quiet", "--grace", "30s"))
+		p, _ := scenario{script: script, env: env}.start(t, false, sysprimsEntry(bin, "--no-subreaper", "--quiet", "--grace", "30s"))
 		time.Sleep(d)
 		p.signal(t, unix.SIGTERM)
 		res := p.wait(t)
@@ -724,11 +733,15 @@ func TestInitWarnsWhenNotPID1(t *testing.T) {
 		argv []string
 		want got
 	}{
-		{"plain", nil, []string{sp, "init", "--", "true"}, got{0, 1, true}},
-		{"--quiet", nil, []string{sp, "init", "--quiet", "--", "true"}, got{0, 0, false}},
-		{"SYSPRIMS_QUIET=1", []string{"SYSPRIMS_QUIET=1"}, []string{sp, "init", "--", "true"}, got{0, 0, false}},
+		// A subreaper by default (issue 12.3): nothing to warn about.
+		{"plain", nil, []string{sp, "init", "--", "true"}, got{0, 0, false}},
 		{"--subreaper", nil, []string{sp, "init", "--subreaper", "--", "true"}, got{0, 0, false}},
-		{"exit code kept", nil, []string{sp, "init", "--", "sh", "-c", "exit 9"}, got{9, 1, true}},
+		{"--no-subreaper", nil, []string{sp, "init", "--no-subreaper", "--", "true"}, got{0, 1, true}},
+		{"SYSPRIMS_NO_SUBREAPER=1", []string{"SYSPRIMS_NO_SUBREAPER=1"}, []string{sp, "init", "--", "true"}, got{0, 1, true}},
+		{"--quiet", nil, []string{sp, "init", "--no-subreaper", "--quiet", "--", "true"}, got{0, 0, false}},
+		{"SYSPRIMS_QUIET=1", []string{"SYSPRIMS_QUIET=1"}, []string{sp, "init", "--no-subreaper", "--", "true"}, got{0, 0, false}},
+		{"exit code kept", nil, []string{sp, "init", "--no-subreaper", "--", "sh", "-c", "exit 9"}, got{9, 1, true}},
+		{"both", nil, []string{sp, "init", "--subreaper", "--no-subreaper", "--", "true"}, got{1, 0, true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := runCmd(t, t.TempDir(), append(os.Environ(), tc.env...), tc.argv...)

@@ -28,9 +28,12 @@ func initCommand() *cli.Command {
 		ArgsUsage: "[OPTIONS] -- CMD [ARGS...]",
 		Description: "CMD runs in a new session. sysprims forwards every signal it can catch to CMD's\n" +
 			"process group (except SIGCHLD, and SIGURG, SIGPROF and 34, which the Go runtime\n" +
-			"keeps; signals the caller ignored stay ignored), reaps orphans when it is PID 1\n" +
-			"or a subreaper, and when CMD exits sends SIGTERM to what is left of the group,\n" +
-			"SIGKILL after the grace period, and waits for it.\n\n" +
+			"keeps; signals the caller ignored stay ignored), and reaps orphans: as PID 1, or\n" +
+			"as a child subreaper, which it becomes by itself when it is not PID 1 (Linux;\n" +
+			"--no-subreaper opts out, and it warns when it reaps nothing). When CMD exits it\n" +
+			"sends SIGTERM to what is left of the group, SIGKILL after the grace period, and\n" +
+			"waits for it. A signal that cannot be\n" +
+			"forwarded (kill fails: EPERM, ESRCH) is logged with --verbose, never fatal.\n\n" +
 			"Exit status: CMD's exit code; 128+N when CMD was killed by signal N; 0 for a\n" +
 			"code given to --remap-exit; 126 CMD not executable; 127 CMD not found; 1 sysprims'\n" +
 			"own error. Every option can also be set in the environment variable shown.",
@@ -38,7 +41,9 @@ func initCommand() *cli.Command {
 		OnUsageError:    usageError,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "subreaper", EnvVars: []string{"SYSPRIMS_SUBREAPER"},
-				Usage: "become a child subreaper (Linux), to reap orphans when not PID 1"},
+				Usage: "become a child subreaper (Linux) when not PID 1, and fail if the kernel refuses (the default tries it and warns)"},
+			&cli.BoolFlag{Name: "no-subreaper", EnvVars: []string{"SYSPRIMS_NO_SUBREAPER"},
+				Usage: "do not become a child subreaper when not PID 1: orphans go to the real init"},
 			&cli.BoolFlag{Name: "single-child", EnvVars: []string{"SYSPRIMS_SINGLE_CHILD"},
 				Usage: "forward signals to CMD alone, not to its process group"},
 			&cli.StringSliceFlag{Name: "rewrite", EnvVars: []string{"SYSPRIMS_REWRITE"},
@@ -75,6 +80,9 @@ func parseInitOptions(c *cli.Context) (initOptions, error) {
 		Cleanup: true,
 		Grace:   c.Duration("grace"),
 	}
+	if c.Bool("subreaper") && c.Bool("no-subreaper") {
+		return o, bad("--subreaper and --no-subreaper exclude each other")
+	}
 	if o.cfg.Grace < 0 {
 		return o, bad("--grace must not be negative: %v", o.cfg.Grace)
 	}
@@ -107,6 +115,40 @@ func parseInitOptions(c *cli.Context) (initOptions, error) {
 	return o, nil
 }
 
+// becomeReaper decides whether sysprims reaps orphans: as PID 1, as a
+// subreaper it already is, or as one it makes itself, which is the
+// default when it is neither (as catatonit does: under `docker run
+// --init` stacked on an entrypoint, `pid: host` or a shared process
+// namespace, sysprims is not PID 1 but should still own its tree). It
+// warns, once, only when it reaps nothing.
+func becomeReaper(c *cli.Context, o *initOptions, logf func(string, ...any)) error {
+	// Ask the kernel, not only our PID: a parent may have made us a
+	// subreaper before it exec'd us, and the flag survives exec.
+	o.cfg.Reap = os.Getpid() == 1 || supervise.IsSubreaper()
+	if o.cfg.Reap {
+		return nil
+	}
+	why := "--no-subreaper was given"
+	if !c.Bool("no-subreaper") {
+		err := supervise.SetSubreaper()
+		if err == nil {
+			logf("became a child subreaper: orphans of CMD's tree are re-parented to sysprims")
+			o.cfg.Reap = true
+			return nil
+		}
+		if c.Bool("subreaper") {
+			return exitError{code: exitcode.Failure, msg: "init: --subreaper: " + err.Error()}
+		}
+		why = "the kernel refused: " + err.Error()
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintln(c.App.ErrWriter, "sysprims: warning: not running as PID 1 and not a subreaper ("+why+"): "+
+			"orphaned processes will not be re-parented to sysprims, so it cannot reap them "+
+			"or signal them (--quiet silences this)")
+	}
+	return nil
+}
+
 func runInit(c *cli.Context) error {
 	argv, err := commandArgs(c)
 	if err != nil {
@@ -127,19 +169,8 @@ func runInit(c *cli.Context) error {
 			o.cfg.Logf(format, args...)
 		}
 	}
-	// Ask the kernel, not only our PID: a parent may have made us a
-	// subreaper before it exec'd us, and the flag survives exec.
-	o.cfg.Reap = os.Getpid() == 1 || supervise.IsSubreaper()
-	if c.Bool("subreaper") {
-		if err := supervise.SetSubreaper(); err != nil {
-			return exitError{code: exitcode.Failure, msg: "init: --subreaper: " + err.Error()}
-		}
-		o.cfg.Reap = true
-	}
-	if !o.cfg.Reap && !c.Bool("quiet") {
-		fmt.Fprintln(stderr, "sysprims: warning: not running as PID 1 and not a subreaper: orphaned "+
-			"processes will not be re-parented to sysprims, so it cannot reap them "+
-			"(use --subreaper or SYSPRIMS_SUBREAPER=1, or run sysprims as PID 1; --quiet silences this)")
+	if err := becomeReaper(c, &o, logf); err != nil {
+		return err
 	}
 
 	// Give CMD the terminal when we hold it as PID 1 of `docker run -it`.

@@ -1,0 +1,122 @@
+//go:build linux
+
+package main
+
+// Tests of `sysprims init` and the whole tree of CMD (issue 12): the
+// subreaper by default, forwarding errors that are not fatal, signals and
+// cleanup that reach the processes which left CMD's process group, and
+// the exit status. Each runs as PID 1 of a new PID namespace, as a plain
+// child (a subreaper by default) and, where it fits, under runc; tini and
+// dumb-init are run beside it where they differ, and what they do is
+// logged. Synchronisation is by files the scripts write.
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
+)
+
+// nobody is the unprivileged uid and gid tests drop to.
+const nobody = "65534"
+
+// sharedDir returns a fresh folder that any user may enter and write, for
+// scripts that run as nobody.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{filepath.Dir(dir), dir} {
+		if err := os.Chmod(d, 0o777); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// copyExec copies the program src to dir/name with mode.
+func copyExec(t *testing.T, src, dir, name string, mode os.FileMode) string {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(dir, name)
+	if err := os.WriteFile(dst, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// WriteFile's mode passes the umask and never sets the setuid bit.
+	if err := os.Chmod(dst, mode); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// epermScript runs as CMD under a sysprims that runs as nobody. It first
+// becomes root through a setuid copy of setpriv ($1/setpriv-root), so that
+// sysprims cannot signal it (EPERM), says ready and waits for $1/go; then
+// it drops back to nobody, where a forwarded USR1 reaches it and makes it
+// exit 7.
+const epermScript = `d=$1
+exec $d/setpriv-root --reuid=0 --regid=0 --clear-groups sh -c '
+	touch $0/ready
+	while [ ! -e $0/go ]; do sleep 0.01; done
+	exec setpriv --reuid=` + nobody + ` --regid=` + nobody + ` --clear-groups sh -c "
+		trap \"echo usr1 >> \$0/out; exit 7\" USR1
+		touch \$0/ready2
+		while :; do sleep 0.05; done" $0' $d
+`
+
+// A forwarded signal that cannot be delivered (kill fails with EPERM:
+// CMD runs as another user) is logged under --verbose and sysprims goes
+// on: it forwards the next signal and exits with CMD's status. (tini
+// exits when kill fails: its issue #9.)
+func TestInitForwardErrorNotFatal(t *testing.T) {
+	if os.Geteuid() != 0 {
+		requirement(t, "root, to run sysprims as another user")
+	}
+	setpriv := needTool(t, "setpriv", "to run sysprims as another user")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		ns   bool
+	}{
+		{"PID 1", true},
+		{"subreaper", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := sharedDir(t)
+			// The test binary may sit in a folder nobody cannot enter.
+			sp := copyExec(t, self, dir, "sysprims", 0o755)
+			copyExec(t, setpriv, dir, "setpriv-root", 0o755|os.ModeSetuid)
+			if err := os.WriteFile(filepath.Join(dir, "cmd.sh"), []byte(epermScript), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			p := startInit(t, tc.ns, os.Environ(), setpriv, "--reuid="+nobody, "--regid="+nobody, "--clear-groups", "--",
+				sp, "init", "--verbose", "--single-child", "--", "/bin/sh", filepath.Join(dir, "cmd.sh"), dir)
+			p.awaitReady(t, tc.name, dir)
+			p.signal(t, unix.SIGUSR1)
+			waitUntil(t, "the failed forward to be logged", p.ended, func() bool {
+				return strings.Contains(readBack(t, p.errf), "forwarded SIGUSR1 to pid ") &&
+					strings.Contains(readBack(t, p.errf), ": operation not permitted\n")
+			})
+			if err := os.WriteFile(filepath.Join(dir, "go"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			waitUntil(t, "CMD to drop to nobody", p.ended, func() bool { return exists(filepath.Join(dir, "ready2")) })
+			p.signal(t, unix.SIGUSR1)
+			res := p.wait(t)
+			if diff := cmp.Diff(outcome{7, []string{"usr1"}}, outcomeIn(t, dir, res)); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+			}
+			if n := strings.Count(res.Stderr, "forwarded SIGUSR1 to pid"); n != 2 {
+				t.Errorf("%d forwards of SIGUSR1 logged, want 2; stderr %q", n, res.Stderr)
+			}
+		})
+	}
+}

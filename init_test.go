@@ -790,7 +790,8 @@ func TestInitEnvironmentAndUsage(t *testing.T) {
 			got{126, "sysprims: failed to execute /etc/passwd: permission denied\n"}},
 		{"verbose from env", []string{"SYSPRIMS_QUIET=1", "SYSPRIMS_VERBOSE=1", "SYSPRIMS_GRACE=0s"},
 			[]string{"init", "--", "sh", "-c", "exit 4"},
-			got{4, "sysprims: started sh as pid PID\nsysprims: command (pid PID) exited: exit status 4\n"}},
+			got{4, "sysprims: became a child subreaper: orphans of CMD's tree are re-parented to sysprims\n" +
+				"sysprims: started sh as pid PID\nsysprims: command (pid PID) exited: exit status 4\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := runCmd(t, t.TempDir(), append(os.Environ(), tc.env...), append([]string{sp}, tc.argv...)...)

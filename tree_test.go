@@ -120,3 +120,43 @@ func TestInitForwardErrorNotFatal(t *testing.T) {
 		})
 	}
 }
+
+// The exit status tells apart what it can (issue 12.5): 128+N when CMD
+// died of signal N, whether sysprims forwarded it or CMD raised it itself
+// (as tini and dumb-init do; --verbose's "forwarded SIGTERM" line is what
+// tells the two apart), CMD's own code otherwise (an explicit exit 143
+// looks the same as a TERM), and 1 for sysprims' own failure.
+func TestInitExitStatusStories(t *testing.T) {
+	bin := binDir(t)
+	type got struct {
+		Code      int
+		Forwarded bool
+	}
+	for _, tc := range []struct {
+		name string
+		sc   scenario
+		want got
+	}{
+		{"forwarded TERM", scenario{script: noTrapScript, sig: unix.SIGTERM}, got{143, true}},
+		{"CMD raised TERM", scenario{script: "kill -TERM $$"}, got{143, false}},
+		{"CMD exit 143", scenario{script: "exit 143"}, got{143, false}},
+		{"CMD exit 3", scenario{script: "exit 3"}, got{3, false}},
+	} {
+		for _, ns := range []bool{true, false} {
+			name := tc.name + map[bool]string{true: " as PID 1", false: " as subreaper"}[ns]
+			t.Run(name, func(t *testing.T) {
+				_, res := tc.sc.run(t, ns, sysprimsEntry(bin, "--verbose"))
+				g := got{res.Code, strings.Contains(res.Stderr, "forwarded SIGTERM")}
+				if diff := cmp.Diff(tc.want, g); diff != "" {
+					t.Errorf("mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+				}
+			})
+		}
+	}
+	t.Run("sysprims' own failure", func(t *testing.T) {
+		res := runCmd(t, t.TempDir(), nil, filepath.Join(bin, "sysprims"), "init", "--grace", "-1s", "--", "true")
+		if res.Code != 1 {
+			t.Errorf("exit %d, want 1; stderr %q", res.Code, res.Stderr)
+		}
+	})
+}

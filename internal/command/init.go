@@ -34,7 +34,8 @@ func initCommand() *cli.Command {
 			"sends SIGTERM to what is left of the group, SIGKILL after the grace period, and\n" +
 			"waits for it. A signal that cannot be\n" +
 			"forwarded (kill fails: EPERM, ESRCH) is logged with --verbose, never fatal.\n\n" +
-			"Exit status: CMD's exit code; 128+N when CMD was killed by signal N; 0 for a\n" +
+			"Exit status: CMD's exit code; 128+N when CMD was killed by signal N, whether\n" +
+			"sysprims forwarded it or CMD raised it (--verbose logs each forward); 0 for a\n" +
 			"code given to --remap-exit; 126 CMD not executable; 127 CMD not found; 1 sysprims'\n" +
 			"own error. Every option can also be set in the environment variable shown.",
 		HideHelpCommand: true,

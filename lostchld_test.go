@@ -105,7 +105,7 @@ func TestWaitSurvivesLostSIGCHLD(t *testing.T) {
 	}{
 		{"setsid --wait", false, []string{"setsid", "--wait", "--"}},
 		{"nohup --wait", false, []string{"nohup", "--wait", "--output", "/dev/null", "--"}},
-		{"init", false, []string{"init", "--quiet", "--"}},
+		{"init --no-subreaper", false, []string{"init", "--quiet", "--no-subreaper", "--"}},
 		{"init --subreaper", false, []string{"init", "--subreaper", "--"}},
 		{"init as PID 1", true, []string{"init", "--"}},
 	} {

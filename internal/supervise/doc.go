@@ -40,6 +40,12 @@
 //
 // # Cleanup
 //
+// A process that left the command's group (setsid, a shell's job control,
+// a daemon's double fork) is still one of our descendants when we reap:
+// with [Config.Reap] and [Config.Group], a forwarded SIGTERM, SIGINT or
+// SIGQUIT and the cleanup reach it too. It is found by walking
+// /proc/PID/task/TID/children from our own PID, never elsewhere.
+//
 // With [Config.Cleanup], when the command has exited the supervisor sends
 // SIGTERM to what remains of its process group, SIGKILL after
 // [Config.Grace], and waits (reaping, when it reaps) until the group is

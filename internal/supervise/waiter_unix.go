@@ -88,6 +88,9 @@ func (w *waiter) forward(sig syscall.Signal) {
 	case w.cfg.Group:
 		err := unix.Kill(-w.pid, to)
 		w.logf("forwarded SIG%s%s to process group %d%s", Name(sig), as, w.pid, errSuffix(err))
+		if ending(sig) {
+			w.signalEscapes(to)
+		}
 	case w.exited:
 		// --single-child and the command is gone: nobody asked for the
 		// rest of the group to get it; cleanup deals with them.
@@ -106,6 +109,25 @@ func (w *waiter) forward(sig syscall.Signal) {
 	}
 }
 
+// ending are the signals that ask a whole container to stop: they reach
+// the processes that left the command's group too (see signalEscapes).
+func ending(sig syscall.Signal) bool {
+	return sig == unix.SIGTERM || sig == unix.SIGINT || sig == unix.SIGQUIT
+}
+
+// signalEscapes sends sig to our descendants outside the command's group,
+// when we reap (PID 1 or subreaper), so that every descendant is ours to
+// find: a daemon that left the group is shut down with the rest.
+func (w *waiter) signalEscapes(sig syscall.Signal) {
+	if !w.cfg.Reap || !w.cfg.Group {
+		return
+	}
+	for _, k := range escapes(w.pid) {
+		err := k.signal(sig)
+		w.logf("sent SIG%s to pid %d, which left process group %d%s", Name(sig), k.pid, w.pid, errSuffix(err))
+	}
+}
+
 func errSuffix(err error) string {
 	if err == nil {
 		return ""
@@ -118,6 +140,7 @@ func errSuffix(err error) string {
 func (w *waiter) terminateGroup() (grace, poll <-chan time.Time) {
 	err := unix.Kill(-w.pid, unix.SIGTERM)
 	w.logf("sent SIGTERM to what remains of process group %d%s", w.pid, errSuffix(err))
+	w.signalEscapes(unix.SIGTERM)
 	// Group members need not be our children (or, without Reap, we may not
 	// reap them), so no SIGCHLD tells us they are gone: poll.
 	w.ticker = time.NewTicker(20 * time.Millisecond)
@@ -134,6 +157,7 @@ func (w *waiter) terminateGroup() (grace, poll <-chan time.Time) {
 func (w *waiter) killGroup() <-chan time.Time {
 	err := unix.Kill(-w.pid, unix.SIGKILL)
 	w.logf("grace period over: sent SIGKILL to process group %d%s", w.pid, errSuffix(err))
+	w.signalEscapes(unix.SIGKILL)
 	return time.After(afterKill)
 }
 
@@ -141,6 +165,9 @@ func (w *waiter) killGroup() <-chan time.Time {
 // process group. A PGID is not reused while the group has members, so
 // signalling -pid after the command exited reaches only its leftovers.
 func (w *waiter) groupGone() bool {
+	if w.cfg.Reap && w.cfg.Group && len(escapes(w.pid)) > 0 {
+		return false
+	}
 	if err := unix.Kill(-w.pid, 0); err == unix.ESRCH {
 		return true
 	}

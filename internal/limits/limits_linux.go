@@ -13,11 +13,12 @@ import (
 // MinTasks is the RLIMIT_NPROC (ulimit -u) sysprims needs: its own
 // threads (the Go runtime's, one blocked in signal delivery, one in each
 // blocking system call), the stage's while it starts, and the command.
-// Measured with setsid --wait and init on two CPUs: 11 and 12 tasks
-// always sufficed, 9 rarely did. More CPUs can take one or two more,
+// Measured with setsid --wait and init on two CPUs, with internal/early
+// catching signals from its init: 13 tasks always sufficed, 12 did in 7 to
+// 9 runs of 10; one more for margin. More CPUs can take one or two more,
 // because the runtime starts a spinning thread per idle CPU before
 // sysprims can set GOMAXPROCS.
-const MinTasks = 12
+const MinTasks = 14
 
 // heapArena is the unit in which the Go runtime reserves address space
 // for its heap on Linux: 64 MiB on 64-bit platforms, 4 MiB on 32-bit.

@@ -9,6 +9,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -53,15 +54,23 @@ type result struct {
 
 // runCmd runs argv to completion in dir with env (nil: ours) and stdin
 // from /dev/null. Output is captured in files, not pipes, so that a
-// detached target holding stdout does not delay the result.
+// detached target holding stdout does not delay the result. A command
+// still running after initBound is killed and fails the test: a guard
+// against a hung suite (a command that must never block), not a timing
+// assertion.
 func runCmd(t testing.TB, dir string, env []string, argv ...string) result {
 	t.Helper()
-	cmd := exec.Command(argv[0], argv[1:]...)
+	ctx, cancel := context.WithTimeout(context.Background(), initBound)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Dir = dir
 	cmd.Env = env
 	out, errf := tempFile(t), tempFile(t)
 	cmd.Stdout, cmd.Stderr = out, errf
 	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%v still running after %v: killed", argv, initBound)
+	}
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = exitcode.FromWaitStatus(ee.Sys().(syscall.WaitStatus)).ExitCode()
@@ -551,10 +560,15 @@ func onTerminal(t *testing.T, dir string, env []string, script string) (int, str
 	if _, err := exec.LookPath("script"); err != nil {
 		requirement(t, "script (util-linux) for a pseudo-terminal")
 	}
-	cmd := exec.Command("script", "-qec", script, "/dev/null")
+	ctx, cancel := context.WithTimeout(context.Background(), initBound)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "script", "-qec", script, "/dev/null")
 	cmd.Dir = dir
 	cmd.Env = append(env, "SHELL=/bin/sh", "LC_ALL=C")
 	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		t.Fatalf("%q on a terminal still running after %v: killed", script, initBound)
+	}
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()

@@ -7,49 +7,16 @@ package main
 // planted, and what a signal leaves behind.
 
 import (
-	"context"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
-
-	"github.com/sysprims/sysprims/exitcode"
 )
-
-// hangBound is how long a command that must never block may take before
-// the test kills it and fails: a guard against a hung suite, not a timing
-// assertion.
-const hangBound = 60 * time.Second
-
-// runBounded is runCmd for commands that could hang on the bug under test:
-// it kills argv after hangBound and fails the test.
-func runBounded(t *testing.T, dir string, env []string, argv ...string) result {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), hangBound)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Dir, cmd.Env = dir, env
-	out, errf := tempFile(t), tempFile(t)
-	cmd.Stdout, cmd.Stderr = out, errf
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("%v blocked: killed after %v", argv, hangBound)
-	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = exitcode.FromWaitStatus(ee.Sys().(syscall.WaitStatus)).ExitCode()
-	} else if err != nil {
-		t.Fatalf("%v: %v", argv, err)
-	}
-	return result{code, readBack(t, out), readBack(t, errf)}
-}
 
 // mkfifo makes a FIFO named name in dir and returns its path.
 func mkfifo(t *testing.T, dir, name string) string {
@@ -297,7 +264,7 @@ func TestOutputOpenNeverBlocks(t *testing.T) {
 			dir := t.TempDir()
 			file := tc.plant(t, dir)
 			marker := filepath.Join(t.TempDir(), "ran")
-			res := runBounded(t, dir, nil, append(append([]string{sp}, tc.args(file)...), "--", "touch", marker)...)
+			res := runCmd(t, dir, nil, append(append([]string{sp}, tc.args(file)...), "--", "touch", marker)...)
 			if res.Stdout != "" && res.Code == 0 {
 				res.Stdout = "" // a PID, when not waiting
 			}
@@ -311,21 +278,10 @@ func TestOutputOpenNeverBlocks(t *testing.T) {
 	t.Run("terminal, ./nohup.out is a FIFO", func(t *testing.T) {
 		dir, home := t.TempDir(), t.TempDir()
 		fifo := mkfifo(t, dir, "nohup.out")
-		ctx, cancel := context.WithTimeout(context.Background(), hangBound)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, "script", "-qec", sp+" nohup --wait -- echo hi", "/dev/null")
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "HOME="+home, "SHELL=/bin/sh")
-		if _, err := exec.LookPath("script"); err != nil {
-			requirement(t, "script (util-linux) for a pseudo-terminal")
-		}
-		out, err := cmd.Output()
-		if ctx.Err() != nil {
-			t.Fatalf("blocked on the FIFO: killed after %v", hangBound)
-		}
+		code, out := onTerminal(t, dir, append(os.Environ(), "HOME="+home), sp+" nohup --wait -- echo hi")
 		got, _ := os.ReadFile(filepath.Join(home, "nohup.out"))
-		if err != nil || string(got) != "hi\n" || kind(fifo) != "p---------" {
-			t.Errorf("err %v, terminal %q, $HOME/nohup.out %q, ./nohup.out %s; want output in $HOME/nohup.out, FIFO untouched", err, out, got, kind(fifo))
+		if code != 0 || string(got) != "hi\n" || kind(fifo) != "p---------" {
+			t.Errorf("exit %d, terminal %q, $HOME/nohup.out %q, ./nohup.out %s; want output in $HOME/nohup.out, FIFO untouched", code, out, got, kind(fifo))
 		}
 	})
 }

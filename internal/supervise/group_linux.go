@@ -1,7 +1,6 @@
 package supervise
 
 import (
-	"bytes"
 	"os"
 	"strconv"
 )
@@ -14,22 +13,12 @@ func onlyZombies(pgid int) bool {
 	if err != nil {
 		return false
 	}
-	want := []byte(strconv.Itoa(pgid))
 	for _, e := range dir {
-		if e.Name()[0] < '0' || e.Name()[0] > '9' {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
-			continue // gone meanwhile
-		}
-		// After "pid (comm)": state ppid pgrp ...; comm may hold spaces.
-		i := bytes.LastIndexByte(b, ')')
-		if i < 0 {
 			continue
 		}
-		f := bytes.Fields(b[i+1:])
-		if len(f) >= 3 && bytes.Equal(f[2], want) && f[0][0] != 'Z' {
+		if st, ok := readStat(pid); ok && st.pgrp == pgid && st.state != 'Z' {
 			return false
 		}
 	}

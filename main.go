@@ -17,7 +17,7 @@ import (
 	"runtime"
 
 	"github.com/sysprims/sysprims/exitcode"
-	"github.com/sysprims/sysprims/internal/command"
+	"github.com/sysprims/sysprims/internal/cli"
 	"github.com/sysprims/sysprims/internal/dropin"
 	"github.com/sysprims/sysprims/internal/early"
 	"github.com/sysprims/sysprims/internal/limits"
@@ -45,5 +45,5 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "sysprims: "+err.Error())
 		return exitcode.Failure
 	}
-	return command.Main(args, version.String(), os.Stdout, os.Stderr)
+	return cli.Main(args, version.String(), os.Stdout, os.Stderr)
 }

@@ -1,26 +1,26 @@
 //go:build !unix
 
-package command
+package cli
 
 import (
-	"github.com/urfave/cli/v2"
+	ucli "github.com/urfave/cli/v2"
 
 	"github.com/sysprims/sysprims/exitcode"
 )
 
-func setsidCommand() *cli.Command { return unsupported("setsid") }
-func nohupCommand() *cli.Command  { return unsupported("nohup") }
-func initCommand() *cli.Command   { return unsupported("init") }
+func setsidCommand() *ucli.Command { return unsupported("setsid") }
+func nohupCommand() *ucli.Command  { return unsupported("nohup") }
+func initCommand() *ucli.Command   { return unsupported("init") }
 
 // unsupported is a command that exists, so that help and usage stay the
 // same everywhere, and fails: there are no sessions on this platform.
-func unsupported(name string) *cli.Command {
-	return &cli.Command{
+func unsupported(name string) *ucli.Command {
+	return &ucli.Command{
 		Name:            name,
 		Usage:           "not supported on this platform",
 		HideHelpCommand: true,
 		SkipFlagParsing: true,
-		Action: func(*cli.Context) error {
+		Action: func(*ucli.Context) error {
 			return exitError{code: exitcode.Failure, msg: name + ": not supported on this platform"}
 		},
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package command
+package cli
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/urfave/cli/v2"
+	ucli "github.com/urfave/cli/v2"
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/session"
@@ -21,8 +21,8 @@ import (
 // initCommand is `sysprims init`, a container's PID 1: CMD runs in a new
 // session, signals are forwarded to its group and orphans are reaped by
 // the one wait loop of internal/supervise.
-func initCommand() *cli.Command {
-	return &cli.Command{
+func initCommand() *ucli.Command {
+	return &ucli.Command{
 		Name:      "init",
 		Usage:     "run CMD as the supervised child of a container's PID 1",
 		ArgsUsage: "[OPTIONS] -- CMD [ARGS...]",
@@ -40,24 +40,24 @@ func initCommand() *cli.Command {
 			"own error. Every option can also be set in the environment variable shown.",
 		HideHelpCommand: true,
 		OnUsageError:    usageError,
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "subreaper", EnvVars: []string{"SYSPRIMS_SUBREAPER"},
+		Flags: []ucli.Flag{
+			&ucli.BoolFlag{Name: "subreaper", EnvVars: []string{"SYSPRIMS_SUBREAPER"},
 				Usage: "become a child subreaper (Linux) when not PID 1, and fail if the kernel refuses (the default tries it and warns)"},
-			&cli.BoolFlag{Name: "no-subreaper", EnvVars: []string{"SYSPRIMS_NO_SUBREAPER"},
+			&ucli.BoolFlag{Name: "no-subreaper", EnvVars: []string{"SYSPRIMS_NO_SUBREAPER"},
 				Usage: "do not become a child subreaper when not PID 1: orphans go to the real init"},
-			&cli.BoolFlag{Name: "single-child", EnvVars: []string{"SYSPRIMS_SINGLE_CHILD"},
+			&ucli.BoolFlag{Name: "single-child", EnvVars: []string{"SYSPRIMS_SINGLE_CHILD"},
 				Usage: "forward signals to CMD alone, not to its process group"},
-			&cli.StringSliceFlag{Name: "rewrite", EnvVars: []string{"SYSPRIMS_REWRITE"},
+			&ucli.StringSliceFlag{Name: "rewrite", EnvVars: []string{"SYSPRIMS_REWRITE"},
 				Usage: "forward signal FROM as TO, e.g. TERM:QUIT or 15:3; TO 0 drops FROM (`FROM:TO`, repeatable)"},
-			&cli.IntSliceFlag{Name: "remap-exit", EnvVars: []string{"SYSPRIMS_REMAP_EXIT"},
+			&ucli.IntSliceFlag{Name: "remap-exit", EnvVars: []string{"SYSPRIMS_REMAP_EXIT"},
 				Usage: "exit 0 when CMD's exit status is `N` (repeatable), e.g. 143 after a requested TERM"},
-			&cli.DurationFlag{Name: "grace", EnvVars: []string{"SYSPRIMS_GRACE"}, Value: 10 * time.Second,
+			&ucli.DurationFlag{Name: "grace", EnvVars: []string{"SYSPRIMS_GRACE"}, Value: 10 * time.Second,
 				Usage: "after CMD exits, wait `DURATION` between SIGTERM and SIGKILL to the rest of its group"},
-			&cli.StringFlag{Name: "pdeathsig", EnvVars: []string{"SYSPRIMS_PDEATHSIG"},
+			&ucli.StringFlag{Name: "pdeathsig", EnvVars: []string{"SYSPRIMS_PDEATHSIG"},
 				Usage: "send `SIG` to CMD if sysprims itself dies (Linux)"},
-			&cli.BoolFlag{Name: "verbose", EnvVars: []string{"SYSPRIMS_VERBOSE"},
+			&ucli.BoolFlag{Name: "verbose", EnvVars: []string{"SYSPRIMS_VERBOSE"},
 				Usage: "log each forwarded signal and reaped child on stderr"},
-			&cli.BoolFlag{Name: "quiet", EnvVars: []string{"SYSPRIMS_QUIET"},
+			&ucli.BoolFlag{Name: "quiet", EnvVars: []string{"SYSPRIMS_QUIET"},
 				Usage: "do not warn when orphans cannot be reaped"},
 		},
 		Action: runInit,
@@ -71,7 +71,7 @@ type initOptions struct {
 	pdeathsig syscall.Signal
 }
 
-func parseInitOptions(c *cli.Context) (initOptions, error) {
+func parseInitOptions(c *ucli.Context) (initOptions, error) {
 	o := initOptions{remap: map[int]bool{}}
 	bad := func(format string, args ...any) error {
 		return exitError{code: exitcode.Failure, msg: "init: " + fmt.Sprintf(format, args...) + " (try 'sysprims init --help')"}
@@ -122,7 +122,7 @@ func parseInitOptions(c *cli.Context) (initOptions, error) {
 // --init` stacked on an entrypoint, `pid: host` or a shared process
 // namespace, sysprims is not PID 1 but should still own its tree). It
 // warns, once, only when it reaps nothing.
-func becomeReaper(c *cli.Context, o *initOptions, logf func(string, ...any)) error {
+func becomeReaper(c *ucli.Context, o *initOptions, logf func(string, ...any)) error {
 	// Ask the kernel, not only our PID: a parent may have made us a
 	// subreaper before it exec'd us, and the flag survives exec.
 	o.cfg.Reap = os.Getpid() == 1 || supervise.IsSubreaper()
@@ -150,7 +150,7 @@ func becomeReaper(c *cli.Context, o *initOptions, logf func(string, ...any)) err
 	return nil
 }
 
-func runInit(c *cli.Context) error {
+func runInit(c *ucli.Context) error {
 	argv, err := commandArgs(c)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package command
+package cli
 
 import (
 	"errors"
@@ -12,7 +12,7 @@ import (
 	"sync"
 	"syscall"
 
-	"github.com/urfave/cli/v2"
+	ucli "github.com/urfave/cli/v2"
 
 	"github.com/sysprims/sysprims/exitcode"
 )
@@ -24,29 +24,29 @@ func Main(args []string, version string, stdout, stderr io.Writer) int {
 	// death by SIGPIPE after the command has started. Children are not
 	// affected: exec resets caught signals to their defaults.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
-	app := &cli.App{
+	app := &ucli.App{
 		Name:            "sysprims",
 		Usage:           "run a command in a new session, immune to hangups, or as a container's init",
 		Version:         version,
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {},
+		ExitErrHandler:  func(*ucli.Context, error) {},
 		OnUsageError:    usageError,
-		CommandNotFound: func(c *cli.Context, name string) {
+		CommandNotFound: func(c *ucli.Context, name string) {
 			fmt.Fprintf(stderr, "sysprims: unknown command %q (try 'sysprims --help')\n", name)
 		},
-		Commands: []*cli.Command{setsidCommand(), nohupCommand(), initCommand()},
+		Commands: []*ucli.Command{setsidCommand(), nohupCommand(), initCommand()},
 		// The raw argv, for usageError to quote an option as it was typed.
 		Metadata: map[string]any{argsKey: args},
-		Action: func(c *cli.Context) error {
+		Action: func(c *ucli.Context) error {
 			if c.Args().First() == "help" {
 				return help(c, c.Args().Tail())
 			}
 			if c.Args().Present() {
 				return exitError{code: exitcode.Failure, msg: fmt.Sprintf("unknown command %q (try 'sysprims --help')", c.Args().First())}
 			}
-			return cli.ShowAppHelp(c)
+			return ucli.ShowAppHelp(c)
 		},
 	}
 	err := app.Run(args)
@@ -75,16 +75,16 @@ func (e exitError) Error() string { return e.msg }
 // help is `sysprims help [COMMAND]`: the same text as `sysprims --help` or
 // `sysprims COMMAND --help`. The help command of urfave/cli stays hidden
 // (HideHelpCommand) so that it does not crowd the list of commands.
-func help(c *cli.Context, topics []string) error {
+func help(c *ucli.Context, topics []string) error {
 	switch {
 	case len(topics) == 0 || (len(topics) == 1 && topics[0] == "help"):
-		return cli.ShowAppHelp(c)
+		return ucli.ShowAppHelp(c)
 	case len(topics) > 1:
 		return exitError{code: exitcode.Failure, msg: "help takes one command at most (try 'sysprims --help')"}
 	case c.App.Command(topics[0]) == nil:
 		return exitError{code: exitcode.Failure, msg: fmt.Sprintf("no help for %q: not a command (try 'sysprims --help')", topics[0])}
 	}
-	return cli.ShowCommandHelp(c, topics[0])
+	return ucli.ShowCommandHelp(c, topics[0])
 }
 
 // argsKey holds the raw argv in the App's Metadata.
@@ -106,7 +106,7 @@ var flagErrors = sync.OnceValue(func() (e struct{ undefined, noValue, badValue, 
 
 // usageError turns a parse error of urfave/cli into one line that quotes
 // the option as typed ("--wait", not "-wait") and points at the right help.
-func usageError(c *cli.Context, err error, isSubcommand bool) error {
+func usageError(c *ucli.Context, err error, isSubcommand bool) error {
 	helpCmd := "sysprims --help"
 	flags := c.App.Flags
 	if isSubcommand && c.Command != nil {
@@ -156,10 +156,10 @@ func optionSpan(args []string, isSubcommand bool) []string {
 
 // typedOption walks span as the flag package does and returns the word
 // that named option name, without any "=value"; "-name" if none did.
-func typedOption(span []string, flags []cli.Flag, name string) string {
+func typedOption(span []string, flags []ucli.Flag, name string) string {
 	takesValue := map[string]bool{}
 	for _, f := range flags {
-		v, ok := f.(cli.DocGenerationFlag)
+		v, ok := f.(ucli.DocGenerationFlag)
 		for _, n := range f.Names() {
 			takesValue[n] = ok && v.TakesValue()
 		}
@@ -181,17 +181,17 @@ func typedOption(span []string, flags []cli.Flag, name string) string {
 
 // valueHint says what an option of the given name expects, where the
 // flag package's own reason ("parse error", strconv's text) would not.
-func valueHint(flags []cli.Flag, name string) string {
+func valueHint(flags []ucli.Flag, name string) string {
 	for _, f := range flags {
 		if !slices.Contains(f.Names(), name) {
 			continue
 		}
 		switch f.(type) {
-		case *cli.DurationFlag:
+		case *ucli.DurationFlag:
 			return ": want a duration such as 10s or 500ms"
-		case *cli.IntFlag, *cli.IntSliceFlag:
+		case *ucli.IntFlag, *ucli.IntSliceFlag:
 			return ": want a whole number"
-		case *cli.BoolFlag:
+		case *ucli.BoolFlag:
 			return ": want true or false"
 		}
 	}
@@ -200,7 +200,7 @@ func valueHint(flags []cli.Flag, name string) string {
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
 
-func commandArgs(c *cli.Context) ([]string, error) {
+func commandArgs(c *ucli.Context) ([]string, error) {
 	argv := c.Args().Slice()
 	if len(argv) == 0 {
 		return nil, exitError{code: exitcode.Failure, msg: "no command specified (try 'sysprims " + c.Command.Name + " --help')"}

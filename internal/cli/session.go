@@ -1,6 +1,6 @@
 //go:build unix
 
-package command
+package cli
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/urfave/cli/v2"
+	ucli "github.com/urfave/cli/v2"
 	"golang.org/x/sys/unix"
 
 	"github.com/sysprims/sysprims/exitcode"
@@ -30,16 +30,16 @@ const (
 	verbNohup  verb = "nohup"
 )
 
-func commonFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.BoolFlag{Name: "wait", Usage: "wait for CMD, forward signals to it, and exit with its status"},
-		&cli.BoolFlag{Name: "json", Usage: "print one JSON object (schema " + SchemaID + ") instead of the PID"},
-		&cli.StringFlag{Name: "pidfile", Usage: "write CMD's PID to `FILE` (atomically, mode 0600)"},
+func commonFlags() []ucli.Flag {
+	return []ucli.Flag{
+		&ucli.BoolFlag{Name: "wait", Usage: "wait for CMD, forward signals to it, and exit with its status"},
+		&ucli.BoolFlag{Name: "json", Usage: "print one JSON object (schema " + SchemaID + ") instead of the PID"},
+		&ucli.StringFlag{Name: "pidfile", Usage: "write CMD's PID to `FILE` (atomically, mode 0600)"},
 	}
 }
 
-func setsidCommand() *cli.Command {
-	return &cli.Command{
+func setsidCommand() *ucli.Command {
+	return &ucli.Command{
 		Name:      "setsid",
 		Usage:     "run CMD as the leader of a new session, without a controlling terminal",
 		ArgsUsage: "[--] CMD [ARGS...]",
@@ -48,15 +48,15 @@ func setsidCommand() *cli.Command {
 			"not executable; 127: CMD not found; 1: sysprims' own error.",
 		HideHelpCommand: true,
 		OnUsageError:    usageError,
-		Flags: append([]cli.Flag{
-			&cli.BoolFlag{Name: "ctty", Usage: "make the terminal on stdin CMD's controlling terminal"},
+		Flags: append([]ucli.Flag{
+			&ucli.BoolFlag{Name: "ctty", Usage: "make the terminal on stdin CMD's controlling terminal"},
 		}, commonFlags()...),
-		Action: func(c *cli.Context) error { return run(c, verbSetsid) },
+		Action: func(c *ucli.Context) error { return run(c, verbSetsid) },
 	}
 }
 
-func nohupCommand() *cli.Command {
-	return &cli.Command{
+func nohupCommand() *ucli.Command {
+	return &ucli.Command{
 		Name:      "nohup",
 		Usage:     "run CMD immune to hangups (SIGHUP ignored)",
 		ArgsUsage: "[--] CMD [ARGS...]",
@@ -65,10 +65,10 @@ func nohupCommand() *cli.Command {
 			"stdout; a terminal stdin is replaced by /dev/null. Exit codes as for setsid.",
 		HideHelpCommand: true,
 		OnUsageError:    usageError,
-		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output", Usage: "append CMD's stdout to `FILE`"},
+		Flags: append([]ucli.Flag{
+			&ucli.StringFlag{Name: "output", Usage: "append CMD's stdout to `FILE`"},
 		}, commonFlags()...),
-		Action: func(c *cli.Context) error { return run(c, verbNohup) },
+		Action: func(c *ucli.Context) error { return run(c, verbNohup) },
 	}
 }
 
@@ -85,7 +85,7 @@ type result struct {
 	Signal     *int    `json:"signal"`
 }
 
-func run(c *cli.Context, v verb) error {
+func run(c *ucli.Context, v verb) error {
 	argv, err := commandArgs(c)
 	if err != nil {
 		return err
@@ -186,7 +186,7 @@ func run(c *cli.Context, v verb) error {
 	return nil
 }
 
-func print(c *cli.Context, res result, asJSON bool) error {
+func print(c *ucli.Context, res result, asJSON bool) error {
 	var err error
 	if asJSON {
 		var b []byte

@@ -11,9 +11,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
@@ -64,6 +67,171 @@ func TestInitEscapesGetTERM(t *testing.T) {
 			}
 			if res.Code != 0 {
 				t.Errorf("exit %d, stderr %q; want CMD's 0", res.Code, res.Stderr)
+			}
+		})
+	}
+}
+
+// stopScript is a CMD that notes the TERM it gets in $1/out and then, with
+// $2 = never, goes on running, or exits 0; beside it runs an escapee (a
+// setsid child) that ignores TERM. Both write their PIDs, and $1/ready
+// says that the test may send TERM.
+const stopScript = `d=$1
+setsid sh -c 'trap "" TERM; echo $$ > $0/escapee.tmp; mv $0/escapee.tmp $0/escapee; while :; do sleep 0.05; done' $d &
+if [ "$2" = never ]; then trap 'echo cmd-term >> $d/out' TERM; else trap 'echo cmd-term >> $d/out; exit 0' TERM; fi
+echo $$ > $d/cmd
+while [ ! -e $d/escapee ]; do sleep 0.01; done
+touch $d/ready
+while :; do sleep 0.05; done
+`
+
+// On its own TERM (docker stop) sysprims forwards it and gives CMD and
+// the cleanup one --grace in all, counted from that TERM: a CMD that
+// never exits is killed when it is over, with the escapee that ignores
+// TERM, and one that exits leaves its leftovers only what remains of it.
+// Before, sysprims waited for CMD forever, then started a fresh grace.
+func TestInitStopWithinGrace(t *testing.T) {
+	sp := filepath.Join(binDir(t), "sysprims")
+	for _, tc := range []struct {
+		name  string
+		ns    bool
+		never bool // CMD ignores the TERM (it only notes it)
+		grace string
+		code  int
+	}{
+		{"PID 1, CMD never exits", true, true, "300ms", 137},
+		{"subreaper, CMD never exits", false, true, "300ms", 137},
+		{"PID 1, CMD exits", true, false, "1s", 0},
+		{"subreaper, CMD exits", false, false, "1s", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "cmd.sh"), []byte(stopScript), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			mode := "exits"
+			if tc.never {
+				mode = "never"
+			}
+			env, live := withToken(t)
+			p := startInit(t, tc.ns, append(os.Environ(), env...),
+				sp, "init", "--verbose", "--grace", tc.grace, "--", "sh", filepath.Join(dir, "cmd.sh"), dir, mode)
+			p.awaitReady(t, tc.name, dir)
+			p.signal(t, unix.SIGTERM)
+			res := p.wait(t)
+			cmdPID := strings.TrimSpace(fileText(t, filepath.Join(dir, "cmd")))
+			escapee := strings.TrimSpace(fileText(t, filepath.Join(dir, "escapee")))
+			type got struct {
+				Code    int
+				Out     []string
+				Killed  []string // "killed after the grace period" lines for CMD and the escapee
+				Reaped  bool     // sysprims reaped the escapee, killed
+				Started bool     // the grace period started with the TERM
+			}
+			g := got{
+				Code:    res.Code,
+				Out:     sortedLines(fileText(t, filepath.Join(dir, "out"))),
+				Reaped:  strings.Contains(res.Stderr, "reaped pid "+escapee+": signal: killed\n"),
+				Started: strings.Contains(res.Stderr, "SIGTERM received: the grace period ("+tc.grace+") starts now\n"),
+			}
+			for _, pid := range []string{cmdPID, escapee} {
+				if l := "killed after the grace period: pid " + pid + " (sh)"; strings.Contains(res.Stderr, l+"\n") {
+					g.Killed = append(g.Killed, l)
+				}
+			}
+			want := got{Code: tc.code, Out: []string{"cmd-term"}, Reaped: true, Started: true,
+				Killed: []string{"killed after the grace period: pid " + escapee + " (sh)"}}
+			if tc.never {
+				want.Killed = append([]string{"killed after the grace period: pid " + cmdPID + " (sh)"}, want.Killed...)
+			}
+			if diff := cmp.Diff(want, g); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+			}
+			if !tc.never {
+				// CMD exited within the grace period: its leftovers get what
+				// remains of it, not a fresh one.
+				m := regexp.MustCompile(`SIGKILL in (\S+), at the end of the grace period that began with the SIGTERM received`).FindStringSubmatch(res.Stderr)
+				grace, _ := time.ParseDuration(tc.grace)
+				if m == nil {
+					t.Errorf("no remaining grace period logged at CMD's exit; stderr: %q", res.Stderr)
+				} else if left, err := time.ParseDuration(m[1]); err != nil || left >= grace {
+					t.Errorf("leftovers got %s (%v) of the grace period, want less than the whole %v", m[1], err, grace)
+				}
+			}
+			// Nothing of CMD's outlives sysprims.
+			if pids := live(); len(pids) != 0 {
+				t.Errorf("processes of CMD alive after sysprims exited: %v", pids)
+			}
+		})
+	}
+}
+
+// reportScript leaves three processes behind when CMD exits 3: polite (a
+// copy of sleep) in CMD's group, which TERM ends; stubborn, in the group,
+// and escapee, a setsid child, which ignore TERM until KILL. Each PID is
+// in $1/NAME.pid; CMD exits once each runs under its own name.
+const reportScript = `d=$1
+for n in polite stubborn escapee; do cp "$(command -v sleep)" $d/$n; done
+sh -c 'trap "" TERM; exec $0/stubborn 1000' $d & echo $! > $d/stubborn.pid
+$d/polite 1000 & echo $! > $d/polite.pid
+setsid sh -c 'trap "" TERM; exec $0/escapee 1000' $d & echo $! > $d/escapee.pid
+for n in polite stubborn escapee; do
+	while [ "$(cat /proc/$(cat $d/$n.pid)/comm)" != $n ]; do sleep 0.01; done
+done
+exit 3
+`
+
+// --verbose names each process still running when CMD exited and each
+// that got KILL after the grace period (issue 12.2). Without a subreaper
+// the escapee is re-parented away: it is neither found nor signalled.
+func TestInitCleanupReport(t *testing.T) {
+	bin := binDir(t)
+	for _, tc := range []struct {
+		name    string
+		ns      bool
+		flags   []string
+		escapee bool // sysprims finds the escapee
+	}{
+		{"PID 1", true, nil, true},
+		{"subreaper", false, nil, true},
+		{"plain child", false, []string{"--no-subreaper", "--quiet"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := sysprimsEntry(bin, append([]string{"--verbose", "--grace", "1s"}, tc.flags...)...)
+			p, dir := scenario{script: reportScript}.start(t, tc.ns, e)
+			res := p.wait(t)
+			pid := map[string]string{}
+			for _, n := range []string{"polite", "stubborn", "escapee"} {
+				pid[n] = strings.TrimSpace(fileText(t, filepath.Join(dir, n+".pid")))
+			}
+			if !tc.escapee {
+				if n, _ := strconv.Atoi(pid["escapee"]); n > 0 {
+					unix.Kill(n, unix.SIGKILL)
+				}
+			}
+			var got []string
+			for _, l := range strings.Split(res.Stderr, "\n") {
+				if strings.HasPrefix(l, "sysprims: still running") || strings.HasPrefix(l, "sysprims: killed after") {
+					got = append(got, l)
+				}
+			}
+			sort.Strings(got)
+			line := func(what, name string) string {
+				return fmt.Sprintf("sysprims: %s: pid %s (%s)", what, pid[name], name)
+			}
+			want := []string{line("killed after the grace period", "stubborn"),
+				line("still running when the command exited", "polite"),
+				line("still running when the command exited", "stubborn")}
+			if tc.escapee {
+				want = append(want, line("killed after the grace period", "escapee"),
+					line("still running when the command exited", "escapee"))
+			}
+			sort.Strings(want)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("report (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+			}
+			if res.Code != 3 {
+				t.Errorf("exit %d, want CMD's 3; stderr %q", res.Code, res.Stderr)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -31,8 +32,13 @@ func initCommand() *ucli.Command {
 			"keeps; signals the caller ignored stay ignored), and reaps orphans: as PID 1, or\n" +
 			"as a child subreaper, which it becomes by itself when it is not PID 1 (Linux;\n" +
 			"--no-subreaper opts out, and it warns when it reaps nothing). When CMD exits it\n" +
-			"sends SIGTERM to what is left of the group, SIGKILL after the grace period, and\n" +
-			"waits for it. A signal that cannot be\n" +
+			"sends SIGTERM to what is left of the group and to every descendant that left it\n" +
+			"(a setsid child, a job-control job, a double-forking daemon; found as PID 1 or\n" +
+			"subreaper), SIGKILL after the grace period, and waits for all of them. A SIGTERM\n" +
+			"sysprims gets while CMD runs (docker stop) starts that one grace period: CMD and\n" +
+			"the cleanup have --grace in all, then whatever still runs, CMD included, gets\n" +
+			"SIGKILL. The signals in --tree-signals also reach the descendants that left the\n" +
+			"group when forwarded. A signal that cannot be\n" +
 			"forwarded (kill fails: EPERM, ESRCH) is logged with --verbose, never fatal.\n\n" +
 			"Exit status: CMD's exit code; 128+N when CMD was killed by signal N, whether\n" +
 			"sysprims forwarded it or CMD raised it (--verbose logs each forward); 0 for a\n" +
@@ -52,11 +58,13 @@ func initCommand() *ucli.Command {
 			&ucli.IntSliceFlag{Name: "remap-exit", EnvVars: []string{"SYSPRIMS_REMAP_EXIT"},
 				Usage: "exit 0 when CMD's exit status is `N` (repeatable), e.g. 143 after a requested TERM"},
 			&ucli.DurationFlag{Name: "grace", EnvVars: []string{"SYSPRIMS_GRACE"}, Value: 10 * time.Second,
-				Usage: "after CMD exits, wait `DURATION` between SIGTERM and SIGKILL to the rest of its group"},
+				Usage: "after CMD exits, wait `DURATION` between SIGTERM and SIGKILL to the rest of its tree; counted from a SIGTERM sysprims got first, CMD included"},
+			&ucli.StringSliceFlag{Name: "tree-signals", EnvVars: []string{"SYSPRIMS_TREE_SIGNALS"},
+				Usage: "forwarded `SIGS` that also reach the descendants that left CMD's group, comma-separated; none for no signal (default: TERM,INT,QUIT)"},
 			&ucli.StringFlag{Name: "pdeathsig", EnvVars: []string{"SYSPRIMS_PDEATHSIG"},
 				Usage: "send `SIG` to CMD if sysprims itself dies (Linux)"},
 			&ucli.BoolFlag{Name: "verbose", EnvVars: []string{"SYSPRIMS_VERBOSE"},
-				Usage: "log each forwarded signal and reaped child on stderr"},
+				Usage: "log each forwarded signal and reaped child on stderr, and what was still running when CMD exited and who got SIGKILL"},
 			&ucli.BoolFlag{Name: "quiet", EnvVars: []string{"SYSPRIMS_QUIET"},
 				Usage: "do not warn when orphans cannot be reaped"},
 		},
@@ -96,6 +104,20 @@ func parseInitOptions(c *ucli.Context) (initOptions, error) {
 			o.cfg.Rewrite = map[syscall.Signal]syscall.Signal{}
 		}
 		o.cfg.Rewrite[from] = to
+	}
+	o.cfg.TreeSignals = []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGQUIT}
+	if c.IsSet("tree-signals") {
+		o.cfg.TreeSignals = nil
+		for _, s := range c.StringSlice("tree-signals") {
+			if strings.EqualFold(strings.TrimSpace(s), "none") {
+				continue
+			}
+			sig, err := supervise.ParseForwarded(s)
+			if err != nil {
+				return o, bad("--tree-signals: %v", err)
+			}
+			o.cfg.TreeSignals = append(o.cfg.TreeSignals, sig)
+		}
 	}
 	for _, n := range c.IntSlice("remap-exit") {
 		if n < 0 || n > 255 {

@@ -3,6 +3,7 @@
 package supervise
 
 import (
+	"errors"
 	"fmt"
 	"os/signal"
 	"slices"
@@ -138,6 +139,20 @@ func ParseRewrite(s string) (from, to syscall.Signal, err error) {
 		return 0, 0, fmt.Errorf("invalid rewrite %q: %w", s, err)
 	}
 	return from, to, nil
+}
+
+// ParseForwarded reads a signal as [ParseSignal] does and accepts only
+// one the supervisor catches and forwards (see [Catchable]): a setting
+// about any other could never apply.
+func ParseForwarded(s string) (syscall.Signal, error) {
+	sig, err := ParseSignal(s)
+	if err != nil {
+		return 0, err
+	}
+	if !slices.Contains(Catchable(), sig) {
+		return 0, errors.New(whyNotForwarded(sig))
+	}
+	return sig, nil
 }
 
 // whyNotForwarded says why sig is not in [Catchable].

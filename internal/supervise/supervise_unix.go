@@ -31,10 +31,19 @@ type Config struct {
 	// reaped by the same loop that picks out the command's status.
 	Reap bool
 	// Cleanup sends SIGTERM to what remains of the command's process group
-	// once the command has exited, SIGKILL after Grace (0: at once), and
-	// waits for the group to be gone.
+	// (and, with Reap, to every descendant that left it) once the command
+	// has exited, SIGKILL after Grace (0: at once), and waits for all of
+	// them to be gone. The grace period starts at the first forwarded
+	// SIGTERM if one comes before the command's exit (docker stop): the
+	// command and everything it started then get one Grace in all, and
+	// what still runs when it is over, the command included, gets SIGKILL.
 	Cleanup bool
 	Grace   time.Duration
+	// TreeSignals lists the received signals that, forwarded to the
+	// command's group (Group), also go to the descendants that left the
+	// group (Reap only: then every descendant is ours to find), rewritten
+	// as for the group. The cleanup reaches those descendants regardless.
+	TreeSignals []syscall.Signal
 	// Logf, when set, is told about each forwarded signal and each reaped
 	// child (--verbose).
 	Logf func(format string, args ...any)
@@ -267,22 +276,20 @@ func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 	if err := w.collect(); err != nil {
 		return exitcode.Status{}, err
 	}
-	var grace, poll, giveUp <-chan time.Time
 	safety := time.NewTicker(safetyReap)
 	defer safety.Stop()
 	for {
 		if w.exited {
-			if !s.cfg.Cleanup || w.groupGone() {
+			if !s.cfg.Cleanup || w.allGone() {
 				// What is left may be zombies of ours: reap them too.
 				return w.status, w.collect()
 			}
-			if poll == nil { // the group outlives the command: clean up once
-				grace, poll = w.terminateGroup()
-			}
+			w.leftovers()
 		}
 		select {
 		case sig := <-s.signals:
 			w.forward(sig.(syscall.Signal))
+			w.stopping(sig.(syscall.Signal))
 			// A command that is already gone cannot act on the signal:
 			// without its SIGCHLD, this is when we learn that it went.
 			if err := w.collect(); err != nil {
@@ -296,16 +303,20 @@ func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 			if err := w.collect(); err != nil {
 				return w.status, err
 			}
-		case <-poll:
+		case <-w.cl.poll:
 			if err := w.collect(); err != nil {
 				return w.status, err
 			}
-		case <-grace:
-			grace = nil
-			giveUp = w.killGroup()
-		case <-giveUp:
-			w.logf("process group %d still exists %v after SIGKILL; giving up", pid, afterKill)
-			return w.status, nil
+		case <-w.cl.grace:
+			w.graceOver()
+		case <-w.cl.giveUp:
+			if w.exited {
+				w.logf("process group %d still exists %v after SIGKILL; giving up", pid, afterKill)
+				return w.status, nil
+			}
+			// The command itself outlives SIGKILL (stuck in the kernel):
+			// its status is still to come, and ours to wait for.
+			w.cl.giveUp = nil
 		}
 	}
 }

@@ -10,13 +10,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// escapes lists the live descendants of this process that are not in
-// the command's process group pgid: processes that left it (setsid, a
-// shell's job control, a daemon's double fork) and that a signal to the
-// group no longer reaches. It walks /proc/PID/task/TID/children from our
-// own PID, so it can only ever name our descendants; orphans re-parented
-// to us (PID 1, subreaper) are found as our children.
-func escapes(pgid int) []kin {
+// descendants lists the live (not zombie) descendants of this process,
+// parents before their children. It walks /proc/PID/task/TID/children
+// from our own PID, so it can only ever name our descendants; orphans
+// re-parented to us (PID 1, subreaper) are found as our children.
+func descendants() []kin {
 	var found []kin
 	queue := []int{os.Getpid()}
 	for len(queue) > 0 {
@@ -31,8 +29,8 @@ func escapes(pgid int) []kin {
 					continue
 				}
 				queue = append(queue, pid)
-				if st, ok := readStat(pid); ok && st.state != 'Z' && st.pgrp != pgid {
-					found = append(found, kin{pid: pid, parent: parent})
+				if st, ok := readStat(pid); ok && st.state != 'Z' {
+					found = append(found, kin{pid: pid, parent: parent, pgrp: st.pgrp, comm: st.comm})
 				}
 			}
 		}
@@ -40,8 +38,45 @@ func escapes(pgid int) []kin {
 	return found
 }
 
-// kin is a descendant and the parent it was found under.
-type kin struct{ pid, parent int }
+// escapes lists the live descendants of this process that are not in
+// the command's process group pgid: processes that left it (setsid, a
+// shell's job control, a daemon's double fork) and that a signal to the
+// group no longer reaches.
+func escapes(pgid int) []kin {
+	var out []kin
+	for _, k := range descendants() {
+		if k.pgrp != pgid {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// groupMembers lists the live members of process group pgid, wherever
+// they are in the process tree: without reaping, the command's orphans
+// are not our descendants. Only for reports: they are signalled through
+// the group, never one by one.
+func groupMembers(pgid int) []kin {
+	var out []kin
+	dir, _ := os.ReadDir("/proc")
+	for _, e := range dir {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if st, ok := readStat(pid); ok && st.pgrp == pgid && st.state != 'Z' {
+			out = append(out, kin{pid: pid, parent: st.ppid, pgrp: st.pgrp, comm: st.comm})
+		}
+	}
+	return out
+}
+
+// kin is a descendant (or a member of the command's group), the parent
+// it was found under, its process group and its command name.
+type kin struct {
+	pid, parent, pgrp int
+	comm              string
+}
 
 // signal sends sig to k if it is still the child of the same parent: a
 // PID whose process exited meanwhile may have been given to a stranger.
@@ -53,6 +88,7 @@ func (k kin) signal(sig syscall.Signal) error {
 }
 
 type procStat struct {
+	comm       string
 	state      byte
 	ppid, pgrp int
 }
@@ -62,9 +98,10 @@ func readStat(pid int) (procStat, bool) {
 	if err != nil {
 		return procStat{}, false
 	}
-	// After "pid (comm)": state ppid pgrp ...; comm may hold spaces.
+	// "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses.
 	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
+	j := bytes.IndexByte(b, '(')
+	if i < 0 || j < 0 || j > i {
 		return procStat{}, false
 	}
 	f := bytes.Fields(b[i+1:])
@@ -73,5 +110,5 @@ func readStat(pid int) (procStat, bool) {
 	}
 	ppid, _ := strconv.Atoi(string(f[1]))
 	pgrp, _ := strconv.Atoi(string(f[2]))
-	return procStat{state: f[0][0], ppid: ppid, pgrp: pgrp}, true
+	return procStat{comm: string(b[j+1 : i]), state: f[0][0], ppid: ppid, pgrp: pgrp}, true
 }

@@ -4,10 +4,15 @@ package supervise
 
 import "syscall"
 
-// escapes cannot walk the process tree portably: only the command's
-// process group is signalled.
-func escapes(int) []kin { return nil }
+// The process tree cannot be walked portably: only the command's process
+// group is signalled, and --verbose names no leftovers.
+func descendants() []kin     { return nil }
+func escapes(int) []kin      { return nil }
+func groupMembers(int) []kin { return nil }
 
-type kin struct{ pid, parent int }
+type kin struct {
+	pid, parent, pgrp int
+	comm              string
+}
 
 func (kin) signal(syscall.Signal) error { return nil }

@@ -4,8 +4,8 @@ package supervise
 
 import (
 	"fmt"
+	"slices"
 	"syscall"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -19,13 +19,13 @@ type waiter struct {
 	pid    int
 	exited bool
 	status exitcode.Status
-	ticker *time.Ticker // polls the group during cleanup
+	cl     cleanup
 }
 
-// stop releases the poll ticker.
+// stop releases the cleanup's poll ticker.
 func (w *waiter) stop() {
-	if w.ticker != nil {
-		w.ticker.Stop()
+	if w.cl.ticker != nil {
+		w.cl.ticker.Stop()
 	}
 }
 
@@ -88,7 +88,7 @@ func (w *waiter) forward(sig syscall.Signal) {
 	case w.cfg.Group:
 		err := unix.Kill(-w.pid, to)
 		w.logf("forwarded SIG%s%s to process group %d%s", Name(sig), as, w.pid, errSuffix(err))
-		if ending(sig) {
+		if slices.Contains(w.cfg.TreeSignals, sig) {
 			w.signalEscapes(to)
 		}
 	case w.exited:
@@ -109,67 +109,9 @@ func (w *waiter) forward(sig syscall.Signal) {
 	}
 }
 
-// ending are the signals that ask a whole container to stop: they reach
-// the processes that left the command's group too (see signalEscapes).
-func ending(sig syscall.Signal) bool {
-	return sig == unix.SIGTERM || sig == unix.SIGINT || sig == unix.SIGQUIT
-}
-
-// signalEscapes sends sig to our descendants outside the command's group,
-// when we reap (PID 1 or subreaper), so that every descendant is ours to
-// find: a daemon that left the group is shut down with the rest.
-func (w *waiter) signalEscapes(sig syscall.Signal) {
-	if !w.cfg.Reap || !w.cfg.Group {
-		return
-	}
-	for _, k := range escapes(w.pid) {
-		err := k.signal(sig)
-		w.logf("sent SIG%s to pid %d, which left process group %d%s", Name(sig), k.pid, w.pid, errSuffix(err))
-	}
-}
-
 func errSuffix(err error) string {
 	if err == nil {
 		return ""
 	}
 	return ": " + err.Error()
-}
-
-// terminateGroup sends SIGTERM to what remains of the command's group and
-// arms the grace timer and the poll that watches the group go away.
-func (w *waiter) terminateGroup() (grace, poll <-chan time.Time) {
-	err := unix.Kill(-w.pid, unix.SIGTERM)
-	w.logf("sent SIGTERM to what remains of process group %d%s", w.pid, errSuffix(err))
-	w.signalEscapes(unix.SIGTERM)
-	// Group members need not be our children (or, without Reap, we may not
-	// reap them), so no SIGCHLD tells us they are gone: poll.
-	w.ticker = time.NewTicker(20 * time.Millisecond)
-	poll = w.ticker.C
-	if w.cfg.Grace <= 0 {
-		ch := make(chan time.Time, 1)
-		ch <- time.Now()
-		return ch, poll
-	}
-	return time.After(w.cfg.Grace), poll
-}
-
-// killGroup sends SIGKILL to the group and arms the give-up timer.
-func (w *waiter) killGroup() <-chan time.Time {
-	err := unix.Kill(-w.pid, unix.SIGKILL)
-	w.logf("grace period over: sent SIGKILL to process group %d%s", w.pid, errSuffix(err))
-	w.signalEscapes(unix.SIGKILL)
-	return time.After(afterKill)
-}
-
-// groupGone reports whether no live process is left in the command's
-// process group. A PGID is not reused while the group has members, so
-// signalling -pid after the command exited reaches only its leftovers.
-func (w *waiter) groupGone() bool {
-	if w.cfg.Reap && w.cfg.Group && len(escapes(w.pid)) > 0 {
-		return false
-	}
-	if err := unix.Kill(-w.pid, 0); err == unix.ESRCH {
-		return true
-	}
-	return onlyZombies(w.pid)
 }

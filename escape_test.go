@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -232,6 +233,69 @@ func TestInitCleanupReport(t *testing.T) {
 			}
 			if res.Code != 3 {
 				t.Errorf("exit %d, want CMD's 3; stderr %q", res.Code, res.Stderr)
+			}
+		})
+	}
+}
+
+// treeScript: CMD and an escapee (a setsid child) note each HUP, QUIT,
+// USR1 and USR2 they get, CMD in $1/cmdout, the escapee in $1/out; the
+// escapee ends on TERM. CMD exits 0 once $1/release exists. (setsid -f:
+// a job started with & would have INT and QUIT ignored, for good.)
+const treeScript = `d=$1
+setsid -f sh -c 'd=$0
+for s in HUP QUIT USR1 USR2; do trap "echo $s >> $d/out" $s; done
+trap "echo TERM >> $d/out; exit 0" TERM
+touch $d/escapee
+while :; do sleep 0.05; done' $d
+for s in HUP QUIT USR1 USR2; do trap "echo $s >> $d/cmdout" $s; done
+while [ ! -e $d/escapee ]; do sleep 0.01; done
+touch $d/ready
+while [ ! -e $d/release ]; do sleep 0.05; done
+`
+
+// --tree-signals chooses which forwarded signals reach the escapee
+// (default TERM, INT, QUIT); the cleanup's TERM reaches it whatever the
+// list. CMD gets every signal, as always.
+func TestInitTreeSignals(t *testing.T) {
+	bin := binDir(t)
+	for _, tc := range []struct {
+		name  string
+		ns    bool
+		flags []string
+		env   []string
+		want  []string
+	}{
+		{"default", true, nil, nil, []string{"QUIT", "TERM"}},
+		{"--tree-signals USR1,USR2", true, []string{"--tree-signals", "USR1,USR2"}, nil, []string{"TERM", "USR1", "USR2"}},
+		{"repeated", true, []string{"--tree-signals", "sighup", "--tree-signals", "12"}, nil, []string{"HUP", "TERM", "USR2"}},
+		{"SYSPRIMS_TREE_SIGNALS=HUP", true, nil, []string{"SYSPRIMS_TREE_SIGNALS=HUP"}, []string{"HUP", "TERM"}},
+		{"none", true, []string{"--tree-signals", "none"}, nil, []string{"TERM"}},
+		{"subreaper, USR1", false, []string{"--tree-signals", "USR1"}, nil, []string{"TERM", "USR1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := scenario{script: treeScript, env: tc.env}
+			p, dir := sc.start(t, tc.ns, sysprimsEntry(bin, append([]string{"--verbose"}, tc.flags...)...))
+			p.awaitReady(t, tc.name, dir)
+			// In ascending order: a shell runs pending traps by signal
+			// number, so the escapee has noted what it got before the
+			// cleanup's TERM ends it.
+			for _, sig := range []syscall.Signal{unix.SIGHUP, unix.SIGQUIT, unix.SIGUSR1, unix.SIGUSR2} {
+				p.signal(t, sig)
+			}
+			// CMD got all four: sysprims has forwarded them all.
+			waitUntil(t, "CMD to note four signals", p.ended, func() bool {
+				return len(sortedLines(fileText(t, filepath.Join(dir, "cmdout")))) == 4
+			})
+			if err := os.WriteFile(filepath.Join(dir, "release"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := p.wait(t)
+			if diff := cmp.Diff(tc.want, sortedLines(fileText(t, filepath.Join(dir, "out")))); diff != "" {
+				t.Errorf("signals the escapee got (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+			}
+			if res.Code != 0 {
+				t.Errorf("exit %d, want 0; stderr %q", res.Code, res.Stderr)
 			}
 		})
 	}

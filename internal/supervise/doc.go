@@ -42,12 +42,16 @@
 //
 // A process that left the command's group (setsid, a shell's job control,
 // a daemon's double fork) is still one of our descendants when we reap:
-// with [Config.Reap] and [Config.Group], a forwarded SIGTERM, SIGINT or
-// SIGQUIT and the cleanup reach it too. It is found by walking
-// /proc/PID/task/TID/children from our own PID, never elsewhere.
+// with [Config.Reap] and [Config.Group], the forwarded signals listed in
+// [Config.TreeSignals] reach it too, and with Reap the cleanup does. It is
+// found by walking /proc/PID/task/TID/children from our own PID, never
+// elsewhere, and its parent is checked again just before each kill.
 //
 // With [Config.Cleanup], when the command has exited the supervisor sends
-// SIGTERM to what remains of its process group, SIGKILL after
-// [Config.Grace], and waits (reaping, when it reaps) until the group is
-// gone before [Supervisor.Run] returns.
+// SIGTERM to what remains of its process group and to those descendants,
+// SIGKILL after [Config.Grace], and waits (reaping, when it reaps) until
+// they are gone before [Supervisor.Run] returns. A SIGTERM forwarded while
+// the command runs starts that grace period instead (a container being
+// stopped): what still runs when it is over, the command included, gets
+// SIGKILL. [Config.Logf] is told who was left and who got SIGKILL.
 package supervise

@@ -10,8 +10,11 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
 
+	"github.com/sysprims/sysprims/bench/floor/signals"
+	"github.com/sysprims/sysprims/internal/supervise"
 	"github.com/sysprims/sysprims/spawn"
 )
 
@@ -20,6 +23,14 @@ import (
 // benchmarks.
 
 const target = "/bin/true"
+
+// TestFloorCatchesWhatSysprimsCatches keeps the design floor honest: it
+// must make the same signal.Notify calls as sysprims' supervisor.
+func TestFloorCatchesWhatSysprimsCatches(t *testing.T) {
+	if diff := cmp.Diff(supervise.Catchable(), signals.Caught()); diff != "" {
+		t.Errorf("bench/floor/signals.Caught() differs from supervise.Catchable() (-want +got):\n%s", diff)
+	}
+}
 
 func BenchmarkRunSetsidWait(b *testing.B) {
 	for b.Loop() {

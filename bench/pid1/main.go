@@ -1,13 +1,11 @@
 //go:build linux
 
-// Command pid1 is the workload bench/run starts under a container init
-// (sysprims init, tini, dumb-init) that is PID 1 of a new PID namespace:
+// Command pid1 is the reaping workload bench/run starts under a container
+// init (sysprims init, tini, dumb-init) that is PID 1 of a new PID
+// namespace:
 //
 //	pid1 reap N      start N orphans, kill them at once, and print the
 //	                 microseconds until PID 1 has reaped every one
-//	pid1 siglat N    send SIGTERM to the parent (PID 1) N times and print
-//	                 the microseconds until this process's handler ran,
-//	                 one value per line
 //
 // reap: a helper (this program, re-executed with "spawner N") starts N
 // copies of /bin/sleep in one process group, reports their PIDs and exits,
@@ -15,10 +13,8 @@
 // sent SIGKILL and stops when kill(pid, 0) fails with ESRCH for all of them,
 // that is when the last zombie is gone.
 //
-// siglat: the wrapper must forward SIGTERM to this process (or its group).
-// Each delivery goes through Go's signal handling (os/signal), the same
-// constant cost under every wrapper. A signal that does not arrive within
-// a second is reported as -1.
+// (Signal forwarding is timed by bench/siglat, in C, so that no runtime of
+// the receiver's adds to the latency.)
 //
 // It is a fixture for bench/run, not a tool.
 package main
@@ -27,7 +23,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"os/signal"
 	"strconv"
 	"syscall"
 	"time"
@@ -35,7 +30,7 @@ import (
 
 func main() {
 	if len(os.Args) != 3 {
-		fail("usage: pid1 reap|siglat|spawner N")
+		fail("usage: pid1 reap|spawner N")
 	}
 	n, err := strconv.Atoi(os.Args[2])
 	if err != nil || n < 1 {
@@ -46,8 +41,6 @@ func main() {
 		reap(n)
 	case "spawner":
 		spawner(n)
-	case "siglat":
-		siglat(n)
 	default:
 		fail("pid1: unknown mode " + os.Args[1])
 	}
@@ -135,33 +128,4 @@ func reap(n int) {
 		time.Sleep(50 * time.Microsecond)
 	}
 	fmt.Println(time.Since(start).Microseconds())
-}
-
-func siglat(n int) {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGTERM)
-	parent := os.Getppid()
-	out := bufio.NewWriter(os.Stdout)
-	for i := 0; i < n; i++ {
-		// A delivery that came after its second, or twice, must not end
-		// this round's wait at once.
-		select {
-		case <-ch:
-		default:
-		}
-		start := time.Now()
-		if err := syscall.Kill(parent, syscall.SIGTERM); err != nil {
-			fail("pid1: kill parent: " + err.Error())
-		}
-		select {
-		case <-ch:
-			fmt.Fprintln(out, time.Since(start).Microseconds())
-		case <-time.After(time.Second):
-			fmt.Fprintln(out, -1)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	if err := out.Flush(); err != nil {
-		fail(err.Error())
-	}
 }

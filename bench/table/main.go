@@ -1,13 +1,18 @@
-// Command table turns the raw results of bench/run into one markdown
-// table on stdout:
+// Command table turns the raw results of bench/run into markdown tables
+// on stdout:
 //
 //	table [-smoke] WORKDIR
 //
-// WORKDIR/machine.txt describes the machine; WORKDIR/json holds
-// hyperfine's --export-json files (CASE.I.rR.json: command I, round R), the PID 1 samples
-// (5-rss-W.txt, 6-reap-W.txt, 7-siglat-W.R.txt) and the go test -bench
-// output (8-gobench.txt). With -smoke the numbers are too few to judge
-// and no budget is checked. It is a helper of bench/run, not a tool.
+// WORKDIR/machine.txt describes the machine and the build, and
+// WORKDIR/sizes.txt lists "NAME BYTES" of the binaries; WORKDIR/json
+// holds hyperfine's --export-json files (CASE.I.rR.json: command I, round
+// R), the PID 1 samples (mem-W.txt: one "VmRSS Pss RssAnon RssFile" line
+// in KiB per run; reap-W.txt; siglat-W.R.txt, microseconds per signal)
+// and the go test -bench output (gobench.txt). Every budget of issue 11 is
+// judged against a floor or a limit measured in the same run, and listed
+// once more at the end, met or missed; with -smoke the numbers are too
+// few to judge and no budget is checked. It is a helper of bench/run, not
+// a tool.
 package main
 
 import (
@@ -24,23 +29,31 @@ import (
 	"strings"
 )
 
-// The budget of issue 5.
+// The budgets of issue 11 (and issue 5's reaping tie with tini).
 const (
-	spawnBudget = 1.15 // ours/floor, time
-	rssBudget   = 1.5  // ours/tini, VmRSS
-	pid1Budget  = 1.0  // ours/tini, reaping time and latency
-	reapNoise   = 0.05 // reaping runs vary this much: closer is a tie
+	waitBudget   = 1.15   // setsid --wait, nohup --wait, init: ours/design floor, time
+	dropinBudget = 1.10   // drop-ins: ours/in-place floor, time
+	libBudget    = 1.15   // spawn.RunSetsid/RunNohup with Wait: ours/spawn floor, time
+	rssBudget    = 2000.0 // KiB, VmRSS of init -- sleep, 1 s in (2.0 MB as this README counts: KiB/1000)
+	anonBudget   = 1000.0 // KiB, RssAnon of the same
+	fwdBudget    = 1.2    // TERM forward p50 and p99: ours/minimal Go forwarder
+	reapBudget   = 1.0    // ours/tini, reaping time
+	reapNoise    = 0.05   // reaping runs vary this much: closer is a tie
 )
 
-var wrappers = []string{"sysprims", "tini", "dumb-init"}
+// wrappers of the PID 1 cases; "floor" is bench/floor/spawn -catch, the
+// minimal Go forwarder (it does not reap orphans: no reaping case).
+var wrappers = []string{"sysprims", "tini", "dumb-init", "floor"}
 
 // none marks a missing or failed measurement.
 var none = math.NaN()
 
 type report struct {
-	dir   string
-	smoke bool
-	rows  []string
+	dir     string
+	smoke   bool
+	rows    []string
+	budgets []string
+	memory  []string
 }
 
 func main() {
@@ -54,6 +67,7 @@ func main() {
 	r.processCases()
 	r.pid1Cases()
 	ns := r.library()
+	r.sizes()
 	r.print(ns)
 }
 
@@ -63,22 +77,36 @@ func (r *report) row(cells ...string) {
 	r.rows = append(r.rows, "| "+strings.Join(cells, " | ")+" |")
 }
 
-// verdict judges ratio x against limit; within noise (a fraction) above
-// the limit is a tie.
-func (r *report) verdict(x, limit, noise float64, of string) string {
+// judge returns the budget cell for value x against limit (x ≤ limit
+// meets it; within noise, a fraction, above it is a tie) and records the
+// budget line "what: value, limit: verdict" for the summary.
+func (r *report) judge(what string, x, limit, noise float64, unit string) string {
+	show := func(v float64) string {
+		if unit == "x" {
+			return fmt.Sprintf("%.2fx", v)
+		}
+		return fmt.Sprintf("%.0f %s", v, unit)
+	}
+	var word string
 	switch {
 	case r.smoke:
 		return "(smoke: not judged)"
 	case math.IsNaN(x):
-		return "–"
-	}
-	word := "**over**"
-	if x <= limit {
-		word = "ok"
-	} else if x <= limit*(1+noise) {
+		word = "not measured"
+	case x <= limit:
+		word = "met"
+	case x <= limit*(1+noise):
 		word = fmt.Sprintf("tie (within %.0f%% noise)", noise*100)
+	default:
+		word = "**missed**"
 	}
-	return fmt.Sprintf("%s (≤%.2fx%s)", word, limit, of)
+	cell := fmt.Sprintf("%s (≤%s)", word, show(limit))
+	val := "–"
+	if !math.IsNaN(x) {
+		val = show(x)
+	}
+	r.budgets = append(r.budgets, fmt.Sprintf("- %s: %s, budget ≤%s: %s", what, val, show(limit), word))
+	return cell
 }
 
 // hyperfineMedian is the median in seconds of one command over all the
@@ -109,19 +137,37 @@ func (r *report) hyperfineMedian(name string) float64 {
 	return median(times)
 }
 
-// samples reads whitespace-separated numbers.
-func (r *report) samples(name string) []float64 {
+// lines reads the file's lines of whitespace-separated numbers; nil if
+// it is missing or one is not a number.
+func (r *report) lines(name string) [][]float64 {
 	b, err := os.ReadFile(r.path(name))
 	if err != nil {
 		return nil
 	}
-	var xs []float64
-	for _, f := range strings.Fields(string(b)) {
-		x, err := strconv.ParseFloat(f, 64)
-		if err != nil {
-			return nil
+	var out [][]float64
+	for _, l := range strings.Split(string(b), "\n") {
+		var xs []float64
+		for _, f := range strings.Fields(l) {
+			x, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				return nil
+			}
+			xs = append(xs, x)
 		}
-		xs = append(xs, x)
+		if len(xs) > 0 {
+			out = append(out, xs)
+		}
+	}
+	return out
+}
+
+// column is the i-th number of every line of the file.
+func (r *report) column(name string, i int) []float64 {
+	var xs []float64
+	for _, l := range r.lines(name) {
+		if i < len(l) {
+			xs = append(xs, l[i])
+		}
 	}
 	return xs
 }
@@ -162,85 +208,130 @@ func ratio(a, b float64) string {
 	return fmt.Sprintf("%.2fx", a/b)
 }
 
-// processCases: rows 1-4, one hyperfine file per command: ours, the C
-// tools, the floor.
+// processCases: rows 1-6, hyperfine cases. bench/run runs each case's
+// commands in the order listed here: ours first (one or two), then the C
+// tools, then the floor.
 func (r *report) processCases() {
 	for _, c := range []struct {
-		num, name, path string
-		tools           []string
-		floor           string
+		name  string
+		ours  []string // row number and path, per command of ours
+		tools []string
+		floor string
+		limit float64
 	}{
-		{"1", "1-setsid-wait", "`sysprims setsid --wait /bin/true` vs `setsid -f -w`", []string{"setsid -f -w"}, "spawn"},
-		{"2", "2-dropin-setsid", "drop-in `setsid /bin/true` (in place) vs `setsid`", []string{"setsid"}, "in-place"},
-		{"3", "3-dropin-nohup", "drop-in `nohup /bin/true` vs `nohup`", []string{"nohup"}, "in-place"},
-		{"4", "4-init", "`sysprims init -- /bin/true` vs `tini --`, `dumb-init`", []string{"tini", "dumb-init"}, "spawn"},
+		{"1-setsid-wait", []string{"1", "`sysprims setsid --wait /bin/true`"}, []string{"setsid -f -w"}, "design", waitBudget},
+		{"2-nohup-wait", []string{"2", "`sysprims nohup --wait /bin/true`"}, nil, "design -nohup", waitBudget},
+		{"3-init", []string{"3", "`sysprims init -- /bin/true`"}, []string{"tini", "dumb-init"}, "design", waitBudget},
+		{"4-dropin-setsid", []string{"4", "drop-in `setsid /bin/true` (in place)"}, []string{"setsid"}, "in-place", dropinBudget},
+		{"5-dropin-nohup", []string{"5", "drop-in `nohup /bin/true` (in place)"}, []string{"nohup"}, "in-place -nohup", dropinBudget},
+		{"6-spawnlib", []string{"6a", "`spawn.RunSetsid` with Wait (bench/spawnlib)", "6b", "`spawn.RunNohup` with Wait (bench/spawnlib)"}, nil, "spawn", libBudget},
 	} {
-		ours := r.hyperfineMedian(c.name + ".0")
-		floor := r.hyperfineMedian(fmt.Sprintf("%s.%d", c.name, len(c.tools)+1))
-		var tools, ratios []string
-		for i, t := range c.tools {
-			v := r.hyperfineMedian(fmt.Sprintf("%s.%d", c.name, i+1))
-			tools = append(tools, t+" "+ms(v))
-			ratios = append(ratios, ratio(ours, v))
+		nours := len(c.ours) / 2
+		floor := r.hyperfineMedian(fmt.Sprintf("%s.%d", c.name, nours+len(c.tools)))
+		for k := 0; k < nours; k++ {
+			ours := r.hyperfineMedian(fmt.Sprintf("%s.%d", c.name, k))
+			var tools, ratios []string
+			for i, t := range c.tools {
+				v := r.hyperfineMedian(fmt.Sprintf("%s.%d", c.name, nours+i))
+				tools = append(tools, t+" "+ms(v))
+				ratios = append(ratios, ratio(ours, v))
+			}
+			if len(tools) == 0 {
+				tools, ratios = []string{"–"}, []string{"–"}
+			}
+			num, path := c.ours[2*k], c.ours[2*k+1]
+			r.row(num, path, ms(ours), strings.Join(tools, " / "), strings.Join(ratios, " / "),
+				c.floor+" "+ms(floor), ratio(ours, floor),
+				r.judge(num+" "+path+" / "+c.floor+" floor", ours/floor, c.limit, 0, "x"))
 		}
-		r.row(c.num, c.path, ms(ours), strings.Join(tools, " / "), strings.Join(ratios, " / "),
-			c.floor+" "+ms(floor), ratio(ours, floor), r.verdict(ours/floor, spawnBudget, 0, ""))
 	}
 }
 
-// pid1Cases: rows 5-7, one value per wrapper.
+// pid1Cases: rows 7-10, one value per wrapper, and the memory table.
 func (r *report) pid1Cases() {
 	ran := false
 	if ents, err := os.ReadDir(filepath.Join(r.dir, "json")); err == nil {
 		for _, e := range ents {
-			ran = ran || strings.HasPrefix(e.Name(), "5-") || strings.HasPrefix(e.Name(), "6-") || strings.HasPrefix(e.Name(), "7-")
-		}
-	}
-	type pair struct{ a, b float64 } // one value, or p50 and p99
-	one := func(name string, scale float64) map[string]pair {
-		m := map[string]pair{}
-		for _, w := range wrappers {
-			m[w] = pair{median(r.samples(fmt.Sprintf(name, w))) * scale, none}
-		}
-		return m
-	}
-	emit := func(num, path string, v map[string]pair, show func(pair) string, cmp func(o, t pair) (float64, string), limit, noise float64, extra string) {
-		if !ran {
-			r.row(num, path, "not run (needs root)", "–", "–", "–", "–", "–")
-			return
-		}
-		fmtv := func(p pair) string {
-			if math.IsNaN(p.a) {
-				return "FAILED"
+			for _, p := range []string{"mem-", "reap-", "siglat-"} {
+				ran = ran || strings.HasPrefix(e.Name(), p)
 			}
-			return show(p)
 		}
-		o, t, d := v["sysprims"], v["tini"], v["dumb-init"]
-		x, rt := cmp(o, t)
-		_, rd := cmp(o, d)
-		r.row(num, path, fmtv(o), "tini "+fmtv(t)+" / dumb-init "+fmtv(d), rt+" / "+rd, "–", "–",
-			r.verdict(x, limit, noise, " tini")+extra)
 	}
-	simple := func(o, t pair) (float64, string) { return o.a / t.a, ratio(o.a, t.a) }
+	if !ran {
+		for _, n := range []string{"7", "8", "9", "10"} {
+			r.row(n, "PID 1 case", "not run (needs root)", "–", "–", "–", "–", "–")
+		}
+		return
+	}
+	kib := func(v float64) string {
+		if math.IsNaN(v) {
+			return "FAILED"
+		}
+		return fmt.Sprintf("%.0f KiB", v)
+	}
 
-	emit("5", "VmRSS of the waiting parent (`init -- sleep`, PID 1)", one("5-rss-%s.txt", 1),
-		func(p pair) string { return fmt.Sprintf("%.0f KiB", p.a) }, simple, rssBudget, 0, "")
-	emit("6", "reap 2,000 orphans as PID 1: kill until none left", one("6-reap-%s.txt", 1e-3),
-		func(p pair) string { return fmt.Sprintf("%.1f ms", p.a) }, simple, pid1Budget, reapNoise, "")
+	// Memory: the median of each column over the runs.
+	cols := []string{"VmRSS", "Pss", "RssAnon", "RssFile"}
+	mem := map[string][]float64{}
+	for _, w := range wrappers {
+		for i := range cols {
+			mem[w] = append(mem[w], median(r.column("mem-"+w+".txt", i)))
+		}
+	}
+	r.memory = append(r.memory, "| program | "+strings.Join(cols, " | ")+" |", "|---|---|---|---|---|")
+	for _, w := range wrappers {
+		name := w
+		if w == "floor" {
+			name = "Go floor (`bench/floor/spawn -catch`)"
+		}
+		cells := []string{name}
+		for i := range cols {
+			cells = append(cells, kib(mem[w][i]))
+		}
+		r.memory = append(r.memory, "| "+strings.Join(cells, " | ")+" |")
+	}
+	for _, m := range []struct {
+		num, what string
+		col       int
+		limit     float64
+	}{
+		{"7", "VmRSS of `init -- sleep` as PID 1, 1 s in", 0, rssBudget},
+		{"8", "RssAnon of the same", 2, anonBudget},
+	} {
+		o, t, d, f := mem["sysprims"][m.col], mem["tini"][m.col], mem["dumb-init"][m.col], mem["floor"][m.col]
+		r.row(m.num, m.what, kib(o), "tini "+kib(t)+" / dumb-init "+kib(d), ratio(o, t)+" / "+ratio(o, d),
+			"Go "+kib(f), ratio(o, f), r.judge(m.num+" "+m.what, o, m.limit, 0, "KiB"))
+	}
 
-	// 7: p50 and p99 of each run of signals, median over runs; -1 = lost.
-	lat := map[string]pair{}
-	lost := 0
+	// Reaping: no floor (the Go forwarder reaps only its child).
+	reap := map[string]float64{}
+	for _, w := range wrappers[:3] {
+		reap[w] = median(r.column("reap-"+w+".txt", 0)) / 1e3
+	}
+	msf := func(v float64) string {
+		if math.IsNaN(v) {
+			return "FAILED"
+		}
+		return fmt.Sprintf("%.1f ms", v)
+	}
+	r.row("9", "reap 2,000 orphans as PID 1: kill until none left", msf(reap["sysprims"]),
+		"tini "+msf(reap["tini"])+" / dumb-init "+msf(reap["dumb-init"]),
+		ratio(reap["sysprims"], reap["tini"])+" / "+ratio(reap["sysprims"], reap["dumb-init"]), "–", "–",
+		r.judge("9 reaping / tini", reap["sysprims"]/reap["tini"], reapBudget, reapNoise, "x"))
+
+	// Forwarding: p50 and p99 of each run of signals, median over runs;
+	// -1 = lost.
+	type pq struct{ p50, p99 float64 }
+	lat := map[string]pq{}
+	lost := map[string]int{}
 	for _, w := range wrappers {
 		var p50s, p99s []float64
-		files, _ := filepath.Glob(r.path("7-siglat-" + w + ".*.txt"))
+		files, _ := filepath.Glob(r.path("siglat-" + w + ".*.txt"))
 		for _, f := range files {
 			var ok []float64
-			for _, x := range r.samples(filepath.Base(f)) {
+			for _, x := range r.column(filepath.Base(f), 0) {
 				if x < 0 {
-					if w == "sysprims" {
-						lost++
-					}
+					lost[w]++
 					continue
 				}
 				ok = append(ok, x)
@@ -250,26 +341,41 @@ func (r *report) pid1Cases() {
 				p99s = append(p99s, percentile(ok, 99))
 			}
 		}
-		lat[w] = pair{median(p50s), median(p99s)}
+		lat[w] = pq{median(p50s), median(p99s)}
 	}
-	extra := ""
-	if lost > 0 {
-		extra = fmt.Sprintf(", %d signals lost", lost)
+	us := func(w string) string {
+		p := lat[w]
+		if math.IsNaN(p.p50) {
+			return "FAILED"
+		}
+		s := fmt.Sprintf("%.0f / %.0f µs", p.p50, p.p99)
+		if lost[w] > 0 {
+			s += fmt.Sprintf(" (%d lost)", lost[w])
+		}
+		return s
 	}
-	emit("7", "TERM to the wrapper until CMD's handler runs, p50 / p99", lat,
-		func(p pair) string { return fmt.Sprintf("%.0f / %.0f µs", p.a, p.b) },
-		func(o, t pair) (float64, string) {
-			return math.Max(o.a/t.a, o.b/t.b), ratio(o.a, t.a) + ", " + ratio(o.b, t.b)
-		}, pid1Budget, 0, extra)
+	o, t, d, f := lat["sysprims"], lat["tini"], lat["dumb-init"], lat["floor"]
+	if _, err := os.Stat(r.path("siglat-skipped")); err == nil {
+		r.row("10", "TERM forward to a C receiver, p50 / p99", "not run (no gcc)", "–", "–", "–", "–", "–")
+		return
+	}
+	r.row("10", "TERM forward to a C receiver (sigtimedwait), p50 / p99", us("sysprims"),
+		"tini "+us("tini")+" / dumb-init "+us("dumb-init"),
+		ratio(o.p50, t.p50)+", "+ratio(o.p99, t.p99)+" / "+ratio(o.p50, d.p50)+", "+ratio(o.p99, d.p99),
+		"Go "+us("floor"), ratio(o.p50, f.p50)+", "+ratio(o.p99, f.p99),
+		"p50 "+r.judge("10 TERM forward p50 / Go forwarder", o.p50/f.p50, fwdBudget, 0, "x")+
+			", p99 "+r.judge("10 TERM forward p99 / Go forwarder", o.p99/f.p99, fwdBudget, 0, "x"))
 }
 
 var benchLine = regexp.MustCompile(`^Benchmark(\w+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op`)
 
-// library: rows 8a and 8b from the go test -bench output (median ns/op
-// over -count runs). It returns all the medians.
+// library: rows 11a and 11b from the go test -bench output (median ns/op
+// over -count runs), for information: the library's budget is judged in
+// row 6, from a program of its own rather than a test binary. It returns
+// all the medians.
 func (r *report) library() map[string]float64 {
 	runs := map[string][]float64{}
-	if f, err := os.Open(r.path("8-gobench.txt")); err == nil {
+	if f, err := os.Open(r.path("gobench.txt")); err == nil {
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			if m := benchLine.FindStringSubmatch(sc.Text()); m != nil {
@@ -297,14 +403,50 @@ func (r *report) library() map[string]float64 {
 	}
 	floor := get("FloorSpawnStage")
 	for _, c := range []struct{ num, bench, path, ref, refName string }{
-		{"8a", "RunSetsidWait", "`spawn.RunSetsid` with wait, calls/s", "ExecSetsidOSExec", "os/exec Setsid"},
-		{"8b", "RunNohupWait", "`spawn.RunNohup` with wait, calls/s", "ExecNohupBinary", "exec /usr/bin/nohup"},
+		{"11a", "RunSetsidWait", "`spawn.RunSetsid` with Wait from a test binary, calls/s", "ExecSetsidOSExec", "os/exec Setsid"},
+		{"11b", "RunNohupWait", "`spawn.RunNohup` with Wait from a test binary, calls/s", "ExecNohupBinary", "exec /usr/bin/nohup"},
 	} {
 		ours, ref := get(c.bench), get(c.ref)
 		r.row(c.num, c.path, cps(ours), c.refName+" "+cps(ref), ratio(ours, ref),
-			"stage "+cps(floor), ratio(ours, floor), r.verdict(ours/floor, spawnBudget, 0, ""))
+			"stage "+cps(floor), ratio(ours, floor), "(see 6)")
 	}
 	return ns
+}
+
+// sizes: row 12, the binaries as built for the run (the release flags)
+// and the C tools as installed.
+func (r *report) sizes() {
+	b, err := os.ReadFile(filepath.Join(r.dir, "sizes.txt"))
+	if err != nil {
+		return
+	}
+	size := map[string]float64{}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) == 2 {
+			if v, err := strconv.ParseFloat(f[1], 64); err == nil {
+				size[f[0]] = v
+			}
+		}
+	}
+	show := func(name string) string {
+		v, ok := size[name]
+		switch {
+		case !ok:
+			return name + " –"
+		case v >= 1e6:
+			return fmt.Sprintf("%s %.2f MB", name, v/1e6)
+		}
+		return fmt.Sprintf("%s %.0f KB", name, v/1e3)
+	}
+	o := size["sysprims"]
+	var tools []string
+	for _, t := range []string{"tini", "tini-static", "dumb-init"} {
+		if _, ok := size[t]; ok {
+			tools = append(tools, show(t))
+		}
+	}
+	r.row("12", "binary size (release build flags)", strings.TrimPrefix(show("sysprims"), "sysprims "),
+		strings.Join(tools, " / "), ratio(o, size["tini-static"]), show("floor-spawn"), ratio(o, size["floor-spawn"]), "–")
 }
 
 func (r *report) print(ns map[string]float64) {
@@ -323,7 +465,27 @@ func (r *report) print(ns map[string]float64) {
 		fmt.Println(l)
 	}
 	fmt.Println()
-	fmt.Println("Medians; ratios are of times (or KiB), so lower is better. Floors: `bench/floor/spawn` " +
-		"(re-exec self as a stage that calls setsid and execs; the parent waits) and `bench/floor/inplace` " +
-		"(setsid, exec); 8: from one Go process, floor = start the spawn floor's stage and wait.")
+	fmt.Println("Medians; ratios are of times, KiB or bytes, so lower is better. Floors: design = " +
+		"`bench/floor/spawn -catch` (catches the signals sysprims catches while a re-executed " +
+		"stage of itself starts, the stage calls setsid and execs, the parent forwards and waits; " +
+		"`-nohup` leaves SIGHUP alone and ignores it in the stage); spawn = the same without " +
+		"catching (the library's floor); in-place = `bench/floor/inplace` (setsid, exec; `-nohup`: " +
+		"isatty checks, ignore SIGHUP, exec); Go = `bench/floor/spawn -catch` as PID 1, the minimal " +
+		"Go forwarder. 12: ours/C is against tini-static.")
+	if len(r.memory) > 0 {
+		fmt.Println()
+		fmt.Println("Memory of the waiting PID 1 (`WRAPPER sleep`, 1 s in; /proc/PID/status and smaps_rollup), medians:")
+		fmt.Println()
+		for _, l := range r.memory {
+			fmt.Println(l)
+		}
+	}
+	if !r.smoke && len(r.budgets) > 0 {
+		fmt.Println()
+		fmt.Println("Budgets (issue 11), measured in this run:")
+		fmt.Println()
+		for _, l := range r.budgets {
+			fmt.Println(l)
+		}
+	}
 }

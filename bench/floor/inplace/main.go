@@ -2,29 +2,43 @@
 
 // Command inplace is the benchmark floor for the drop-ins' in-place path
 // (util-linux setsid without a fork, coreutils nohup): the least a Go
-// program has to do to put itself in a new session and become CMD.
+// program has to do to put itself in a new session, or make itself immune
+// to hangups, and become CMD.
 //
-//	inplace CMD [ARGS...]
+//	inplace [-nohup] CMD [ARGS...]
 //
 // It calls setsid(2) and execs CMD, which must be an absolute path; the
-// PID is kept. For nohup the work is the same size (one system call that
-// changes the process, then exec), so bench/run uses this floor for both
-// drop-ins. It is a fixture for bench/run, not a tool.
+// PID is kept. With -nohup it instead looks at its three standard
+// descriptors (nohup's isatty checks), ignores SIGHUP and execs. It is a
+// fixture for bench/run, not a tool.
 package main
 
 import (
 	"os"
+	"os/signal"
 	"syscall"
+	"unsafe"
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		os.Stderr.WriteString("usage: inplace CMD [ARGS...]\n")
+	args := os.Args[1:]
+	nohup := len(args) > 0 && args[0] == "-nohup"
+	if nohup {
+		args = args[1:]
+	}
+	if len(args) < 1 {
+		os.Stderr.WriteString("usage: inplace [-nohup] CMD [ARGS...]\n")
 		os.Exit(2)
 	}
-	if _, _, e := syscall.RawSyscall(syscall.SYS_SETSID, 0, 0, 0); e != 0 {
+	if nohup {
+		var t syscall.Termios
+		for fd := uintptr(0); fd < 3; fd++ {
+			syscall.Syscall(syscall.SYS_IOCTL, fd, syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
+		}
+		signal.Ignore(syscall.SIGHUP)
+	} else if _, _, e := syscall.RawSyscall(syscall.SYS_SETSID, 0, 0, 0); e != 0 {
 		os.Exit(1)
 	}
-	_ = syscall.Exec(os.Args[1], os.Args[1:], syscall.Environ())
+	_ = syscall.Exec(args[0], args, syscall.Environ())
 	os.Exit(127)
 }

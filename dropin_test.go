@@ -16,7 +16,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -92,29 +91,14 @@ func newDropinHarness(t *testing.T) *dropinHarness {
 		}
 	}
 	h := &dropinHarness{isRoot: os.Geteuid() == 0}
-	root, err := os.MkdirTemp("", "dropin-diff-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(root) })
-	if err := os.Chmod(root, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	// A copy of the test binary outside go's private build folder, so that
+	// uid 65534 may run it; TestMain routes it by its link's name.
+	root, copyPath := sysprimsCopy(t)
 	h.root = root
 	h.origBin = dropinLinkDir(t, root, "orig", map[string]string{
 		"setsid": "/usr/bin/setsid", "nohup": "/usr/bin/nohup",
 		"sysprims-setsid": "/usr/bin/setsid", "sysprims-nohup": "/usr/bin/nohup",
 	})
-	// A copy of the test binary outside go's private build folder, so that
-	// uid 65534 may run it; TestMain routes it by its link's name.
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	copyPath := filepath.Join(root, "sysprims")
-	if err := dropinCopyFile(self, copyPath); err != nil {
-		t.Fatal(err)
-	}
 	h.oursBin = dropinLinkDir(t, root, "ours", map[string]string{
 		"setsid": copyPath, "nohup": copyPath, "sysprims-setsid": copyPath, "sysprims-nohup": copyPath,
 	})
@@ -134,23 +118,6 @@ func dropinLinkDir(t *testing.T, root, name string, links map[string]string) str
 		}
 	}
 	return dir
-}
-
-func dropinCopyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o755)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 func (h *dropinHarness) check(t *testing.T, c dropinCase) {

@@ -399,43 +399,6 @@ func TestNohupOnFullDevice(t *testing.T) {
 
 // --- nohup.out in a read-only folder -----------------------------------------
 
-// unprivileged returns a world-searchable folder holding a copy of this
-// test binary named sysprims, and the prefix that runs a command as a user
-// who is subject to folder permissions: uid/gid 65534 via setpriv when we
-// are root (root ignores them), nothing otherwise.
-func unprivileged(t *testing.T) (root, sysprims, prefix string) {
-	t.Helper()
-	if os.Geteuid() == 0 {
-		setpriv := needTool(t, "setpriv", "to drop root for folder permissions")
-		prefix = setpriv + " --reuid=65534 --regid=65534 --clear-groups "
-	}
-	root, err := os.MkdirTemp("", "sysprims-ro-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				os.Chmod(p, 0o755)
-			}
-			return nil
-		})
-		os.RemoveAll(root)
-	})
-	if err := os.Chmod(root, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sysprims = filepath.Join(root, "sysprims")
-	if err := dropinCopyFile(self, sysprims); err != nil {
-		t.Fatal(err)
-	}
-	return root, sysprims, prefix
-}
-
 // A terminal's nohup in a folder it may not write to falls back to
 // $HOME/nohup.out; when $HOME is read-only too it fails with one line,
 // exit 1, and runs nothing. (TestNohupOutputOnTerminal does the same as

@@ -8,8 +8,6 @@ package main
 // package's init enters it before TestMain could run the suite again.
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,81 +23,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
-
-	"github.com/sysprims/sysprims/exitcode"
 )
-
-// binDir returns a folder holding sysprims, setsid and nohup (and their
-// sysprims- names) as symlinks to this test binary.
-func binDir(t testing.TB) string {
-	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, name := range []string{"sysprims", "setsid", "nohup", "sysprims-setsid", "sysprims-nohup"} {
-		if err := os.Symlink(self, filepath.Join(dir, name)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-// result is what a finished command left.
-type result struct {
-	Code           int
-	Stdout, Stderr string
-}
-
-// runCmd runs argv to completion in dir with env (nil: ours) and stdin
-// from /dev/null. Output is captured in files, not pipes, so that a
-// detached target holding stdout does not delay the result. A command
-// still running after initBound is killed and fails the test: a guard
-// against a hung suite (a command that must never block), not a timing
-// assertion.
-func runCmd(t testing.TB, dir string, env []string, argv ...string) result {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), initBound)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Dir = dir
-	cmd.Env = env
-	out, errf := tempFile(t), tempFile(t)
-	cmd.Stdout, cmd.Stderr = out, errf
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("%v still running after %v: killed", argv, initBound)
-	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = exitcode.FromWaitStatus(ee.Sys().(syscall.WaitStatus)).ExitCode()
-	} else if err != nil {
-		t.Fatalf("%v: %v", argv, err)
-	}
-	return result{code, readBack(t, out), readBack(t, errf)}
-}
-
-func tempFile(t testing.TB) *os.File {
-	t.Helper()
-	f, err := os.CreateTemp(t.TempDir(), "out")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
-
-func readBack(t testing.TB, f *os.File) string {
-	t.Helper()
-	b, err := os.ReadFile(f.Name())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-func lines(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
 
 // --- helpers for inspecting a running target -------------------------------
 
@@ -117,39 +41,6 @@ func startDetached(t *testing.T, bin, verb string, env []string, argv ...string)
 	}
 	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
 	return pid
-}
-
-// procStat returns fields 5 (pgrp), 6 (session) and 7 (tty) of /proc/PID/stat.
-func procStat(t *testing.T, pid int) (pgrp, sid, tty int) {
-	t.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:]))
-	pgrp, _ = strconv.Atoi(f[2])
-	sid, _ = strconv.Atoi(f[3])
-	tty, _ = strconv.Atoi(f[4])
-	return
-}
-
-// procStatus returns the named lines of /proc/PID/status.
-func procStatus(t *testing.T, pid int, keys ...string) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		k, v, _ := strings.Cut(line, ":")
-		for _, want := range keys {
-			if k == want {
-				out[k] = strings.TrimSpace(v)
-			}
-		}
-	}
-	return out
 }
 
 func procFDs(t *testing.T, pid int) []string {
@@ -184,10 +75,6 @@ func inheritableFDs(t *testing.T) []string {
 	}
 	sort.Strings(fds)
 	return fds
-}
-
-func nulSplit(b []byte) []string {
-	return strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00")
 }
 
 // waitingTarget is a target that blocks until the test ends: sh reading a
@@ -488,19 +375,6 @@ func TestBadInputSpawnsNothing(t *testing.T) {
 	}
 }
 
-func dirList(t *testing.T, dir string) []string {
-	t.Helper()
-	var names []string
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && path != dir {
-			info, _ := d.Info()
-			names = append(names, fmt.Sprintf("%s %v", strings.TrimPrefix(path, dir), info.Mode()))
-		}
-		return nil
-	})
-	return names
-}
-
 func TestJSONAndPIDFile(t *testing.T) {
 	bin := binDir(t)
 	dir := t.TempDir()
@@ -551,40 +425,6 @@ func TestJSONAndPIDFile(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("nohup --json object (-want +got):\n%s", diff)
 	}
-}
-
-// onTerminal runs script in a pseudo-terminal (util-linux script) and
-// returns its exit code and output with CRLF folded.
-func onTerminal(t *testing.T, dir string, env []string, script string) (int, string) {
-	t.Helper()
-	if _, err := exec.LookPath("script"); err != nil {
-		requirement(t, "script (util-linux) for a pseudo-terminal")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), initBound)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "script", "-qec", script, "/dev/null")
-	cmd.Dir = dir
-	cmd.Env = append(env, "SHELL=/bin/sh", "LC_ALL=C")
-	out, err := cmd.Output()
-	if ctx.Err() != nil {
-		t.Fatalf("%q on a terminal still running after %v: killed", script, initBound)
-	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return code, strings.ReplaceAll(string(out), "\r\n", "\n")
-}
-
-// requirement skips on a developer's machine and fails under CI=true.
-func requirement(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("missing prerequisite under CI: %s", what)
-	}
-	t.Skipf("missing prerequisite: %s", what)
 }
 
 func TestNohupOutputOnTerminal(t *testing.T) {

@@ -36,24 +36,6 @@ func sharedDir(t *testing.T) string {
 	return dir
 }
 
-// copyExec copies the program src to dir/name with mode.
-func copyExec(t *testing.T, src, dir, name string, mode os.FileMode) string {
-	t.Helper()
-	b, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst := filepath.Join(dir, name)
-	if err := os.WriteFile(dst, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// WriteFile's mode passes the umask and never sets the setuid bit.
-	if err := os.Chmod(dst, mode); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 // epermScript runs as CMD under a sysprims that runs as nobody. It first
 // becomes root through a setuid copy of setpriv ($1/setpriv-root), so that
 // sysprims cannot signal it (EPERM), says ready and waits for $1/go; then

@@ -314,7 +314,7 @@ func (r *report) pid1Cases() {
 		}
 		return fmt.Sprintf("%.1f ms", v)
 	}
-	r.row("9", "reap 2,000 orphans as PID 1: kill until none left", msf(reap["sysprims"]),
+	r.row("9", "reap 2,000 orphans (200 in --smoke) as PID 1: kill until none left", msf(reap["sysprims"]),
 		"tini "+msf(reap["tini"])+" / dumb-init "+msf(reap["dumb-init"]),
 		ratio(reap["sysprims"], reap["tini"])+" / "+ratio(reap["sysprims"], reap["dumb-init"]), "–", "–",
 		r.judge("9 reaping / tini", reap["sysprims"]/reap["tini"], reapBudget, reapNoise, "x"))
@@ -458,6 +458,9 @@ func (r *report) print(ns map[string]float64) {
 	if v, ok := ns["ForkExecTrue"]; ok {
 		fmt.Printf("- for scale: fork+exec+wait of /bin/true from Go takes %s\n", ms(v/1e9))
 	}
+	c, g := r.hyperfineMedian("0-start.0"), r.hyperfineMedian("0-start.1")
+	fmt.Printf("- for scale: `/bin/true` takes %s, a Go program that exits at once (`bench/floor/inplace -exit`) %s: "+
+		"the Go runtime's start-up costs a process %s\n", ms(c), ms(g), ms(g-c))
 	fmt.Println()
 	fmt.Println("| # | path | sysprims | C tool(s) | ours/C | floor | ours/floor | budget |")
 	fmt.Println("|---|---|---|---|---|---|---|---|")

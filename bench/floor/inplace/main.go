@@ -6,11 +6,14 @@
 // to hangups, and become CMD.
 //
 //	inplace [-nohup] CMD [ARGS...]
+//	inplace -exit
 //
 // It calls setsid(2) and execs CMD, which must be an absolute path; the
 // PID is kept. With -nohup it instead looks at its three standard
-// descriptors (nohup's isatty checks), ignores SIGHUP and execs. It is a
-// fixture for bench/run, not a tool.
+// descriptors (nohup's isatty checks), ignores SIGHUP and execs. With
+// -exit it exits 0 at once: beside /bin/true, that is what the Go
+// runtime's start-up costs a process. It is a fixture for bench/run, not
+// a tool.
 package main
 
 import (
@@ -22,6 +25,9 @@ import (
 
 func main() {
 	args := os.Args[1:]
+	if len(args) == 1 && args[0] == "-exit" {
+		os.Exit(0)
+	}
 	nohup := len(args) > 0 && args[0] == "-nohup"
 	if nohup {
 		args = args[1:]

@@ -180,6 +180,8 @@ func (h *dropinHarness) run(t *testing.T, c dropinCase, bin, side string) dropin
 		"SHELL=/bin/sh", // script(1) runs it; bash would exec a lone command
 		"BIN=" + bin,
 		"NB=" + h.setpriv + " --reuid=65534 --regid=65534 --clear-groups",
+		// Both sides get it; only our race-built copy reads it (TestMain).
+		"GORACE=" + os.Getenv("GORACE"),
 	}
 	argv := []string{"/bin/sh", "-c", c.script}
 	if c.tty {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sysprims/sysprims/internal/dropin"
@@ -24,7 +25,23 @@ func TestMain(m *testing.M) {
 	if name := filepath.Base(os.Args[0]); name == "sysprims" || dropin.Name(name) != "" {
 		os.Exit(early.Exit(run(os.Args)))
 	}
+	skipRaceExitSleep()
 	os.Exit(m.Run())
+}
+
+// skipRaceExitSleep sets GORACE's atexit_sleep_ms to 0 for the processes
+// the tests start, unless the caller set it. A race-built program sleeps
+// that long (1000 ms by default) before it exits, to let other goroutines
+// report races, and nearly every case runs this race-built binary as
+// sysprims, setsid or nohup, many of them more than once: the sleep was
+// most of the suite's wall time. The test process itself is past reading
+// GORACE; the sysprims it runs still detects races as before.
+func skipRaceExitSleep() {
+	opts := os.Getenv("GORACE")
+	if strings.Contains(opts, "atexit_sleep_ms") {
+		return
+	}
+	os.Setenv("GORACE", strings.TrimSpace(opts+" atexit_sleep_ms=0"))
 }
 
 // testHelpers are the programs TestMain runs by the name of argv[0]; test

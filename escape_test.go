@@ -4,8 +4,10 @@ package main
 
 // Processes that left CMD's process group (issue 12.1, 12.2): a setsid'd
 // child, a job-control background job and a double-forking daemon get the
-// TERM when CMD exits and when sysprims is told to stop, as PID 1 and as a
-// subreaper, and sysprims waits for them before it exits.
+// TERM when CMD exits and when sysprims is told to stop, as PID 1, as a
+// subreaper and under runc, side by side with tini and dumb-init, which
+// leave them; sysprims waits for them before it exits, and its own TERM
+// starts the one grace period.
 
 import (
 	"fmt"
@@ -23,53 +25,116 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// escapeeScript is one escapee: `sh escapee.sh NAME DIR` notes NAME and
+// its process group in DIR/ready, and NAME in DIR/log when it gets TERM,
+// then exits.
+const escapeeScript = `trap 'echo "$1" >> "$2/log"; exit 0' TERM
+echo "$1 $(cut -d' ' -f5 /proc/$$/stat)" >> $2/ready
+while :; do sleep 0.05; done
+`
+
+// escapesScript is CMD: it starts the three shapes of escapee the issue
+// names, `setsid sleep &`, `set -m; sleep &` (bash: dash and busybox turn
+// job control off without a terminal) and a double-forking daemon, waits
+// until each has noted its group, notes its own in $1/cmdpgrp, touches
+// $1/started, and exits 0; with $2 = stop it waits for a TERM instead.
+const escapesScript = `d=$1
+[ "$2" = stop ] && trap 'exit 0' TERM
+setsid sh $d/escapee.sh setsid $d &
+bash -c 'set -m; sh "$0"/escapee.sh jobcontrol "$0" &' $d
+(setsid sh -c 'sh "$0"/escapee.sh daemon "$0" &' $d &)
+while [ "$(cat $d/ready 2>/dev/null | wc -l)" != 3 ]; do sleep 0.01; done
+cut -d' ' -f5 /proc/$$/stat > $d/cmdpgrp.tmp && mv $d/cmdpgrp.tmp $d/cmdpgrp
+touch $d/started
+if [ "$2" = stop ]; then while :; do sleep 0.05; done; fi
+`
+
+// writeEscapes writes escapee.sh and cmd.sh into dir.
+func writeEscapes(t *testing.T, dir string) {
+	t.Helper()
+	for name, text := range map[string]string{"escapee.sh": escapeeScript, "cmd.sh": escapesScript} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// escapedOutcome is what the escapees went through.
+type escapedOutcome struct {
+	Code     int
+	TERM     []string // the escapees that got a TERM, sorted
+	Survived bool     // some escapee still ran after the entry point exited
+}
+
+// checkEscaped fails the test unless each escapee left CMD's process
+// group: otherwise the test would prove nothing about escapes.
+func checkEscaped(t *testing.T, dir string) {
+	t.Helper()
+	cmdPgrp := strings.TrimSpace(fileText(t, filepath.Join(dir, "cmdpgrp")))
+	for _, l := range sortedLines(fileText(t, filepath.Join(dir, "ready"))) {
+		if f := strings.Fields(l); len(f) != 2 || f[1] == cmdPgrp {
+			t.Fatalf("escapee %q did not leave CMD's process group %s", l, cmdPgrp)
+		}
+	}
+}
+
+// Side by side with tini and dumb-init, as PID 1 and not (sysprims a
+// subreaper by default, tini -s, dumb-init without one): only sysprims
+// sends the escapees TERM, on CMD's exit and on its own TERM, and waits
+// for them. tini and dumb-init exit beside them: as PID 1 the kernel then
+// kills them with SIGKILL (no TERM, no chance to clean up); otherwise they
+// keep running after their init has gone.
 func TestInitEscapesGetTERM(t *testing.T) {
-	sp := filepath.Join(binDir(t), "sysprims")
-	for _, tc := range []struct {
-		name    string
-		ns      bool
-		stopped bool // sysprims gets a TERM while CMD runs (docker stop)
+	bin := binDir(t)
+	every := []string{"daemon", "jobcontrol", "setsid"}
+	for _, mode := range []struct {
+		name   string
+		ns     bool
+		others []string
 	}{
-		{"subreaper, CMD exits", false, false},
-		{"PID 1, CMD exits", true, false},
-		{"subreaper, sysprims stopped", false, true},
-		{"PID 1, sysprims stopped", true, true},
+		{"PID 1", true, []string{"tini", "dumb-init"}},
+		{"subreaper", false, []string{"tini -s", "dumb-init"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			log := filepath.Join(dir, "log")
-			// Each escapee notes the TERM it gets, then exits.
-			escapee := func(name string) string {
-				return fmt.Sprintf(`sh -c 'trap "echo %s >>%s; exit 0" TERM; echo x >>%s/ready; while :; do sleep 0.05; done'`, name, log, dir)
+		for _, e := range entries(t, bin, []string{"--grace", "30s"}, mode.others...) {
+			for _, stopped := range []bool{false, true} {
+				name := mode.name + ", " + e.name + ", CMD exits"
+				if stopped {
+					name = mode.name + ", " + e.name + ", stopped by TERM"
+				}
+				t.Run(name, func(t *testing.T) {
+					env, live := withToken(t)
+					t.Cleanup(func() {
+						for _, pid := range live() {
+							_ = unix.Kill(pid, unix.SIGKILL)
+						}
+					})
+					dir := t.TempDir()
+					writeEscapes(t, dir)
+					argv := append(append([]string{}, e.argv...), "sh", filepath.Join(dir, "cmd.sh"), dir)
+					if stopped {
+						argv = append(argv, "stop")
+					}
+					p := startInit(t, mode.ns, append(os.Environ(), env...), argv...)
+					waitUntil(t, "the escapees to start", p.ended, func() bool { return exists(filepath.Join(dir, "started")) })
+					checkEscaped(t, dir)
+					if stopped {
+						p.signal(t, unix.SIGTERM)
+					}
+					res := p.wait(t)
+					got := escapedOutcome{res.Code, sortedLines(fileText(t, filepath.Join(dir, "log"))), len(live()) > 0}
+					want := escapedOutcome{}
+					switch {
+					case strings.HasPrefix(e.name, "sysprims"):
+						want.TERM = every
+					case !mode.ns:
+						want.Survived = true
+					}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
+					}
+				})
 			}
-			wait := ""
-			if tc.stopped {
-				wait = "trap 'exit 0' TERM; while :; do sleep 0.05; done"
-			}
-			script := strings.Join([]string{
-				"setsid " + escapee("setsid") + " &",
-				"sh -c 'set -m; " + strings.ReplaceAll(escapee("jobcontrol"), "'", `'\''`) + " &'",
-				"(setsid sh -c '" + strings.ReplaceAll(escapee("daemon"), "'", `'\''`) + " &' &)",
-				fmt.Sprintf("while [ \"$(wc -l <%s/ready 2>/dev/null)\" != 3 ]; do sleep 0.01; done", dir),
-				": >" + dir + "/started",
-				wait,
-			}, "\n")
-			p := startInit(t, tc.ns, nil, sp, "init", "--grace", "30s", "--", "sh", "-c", script)
-			if tc.stopped {
-				waitUntil(t, "the escapees to start", p.ended, func() bool { return exists(filepath.Join(dir, "started")) })
-				p.signal(t, unix.SIGTERM)
-			}
-			res := p.wait(t)
-			b, _ := os.ReadFile(log)
-			got := strings.Fields(string(b))
-			sort.Strings(got)
-			if diff := cmp.Diff([]string{"daemon", "jobcontrol", "setsid"}, got); diff != "" {
-				t.Errorf("escapees that got the TERM (-want +got):\n%s\nexit %d, stderr %q", diff, res.Code, res.Stderr)
-			}
-			if res.Code != 0 {
-				t.Errorf("exit %d, stderr %q; want CMD's 0", res.Code, res.Stderr)
-			}
-		})
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/modes"
 )
 
 // Main runs the sysprims command line with args (os.Args) and returns the
@@ -60,8 +61,7 @@ func Main(args []string, version string, stdout, stderr io.Writer) int {
 		}
 		return done.code
 	}
-	fmt.Fprintln(stderr, "sysprims: "+oneLine(err.Error()))
-	return exitcode.FromError(err)
+	return modes.Report(err, stderr)
 }
 
 // exitError ends the program with code, printing msg (if any) first.

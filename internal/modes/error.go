@@ -1,0 +1,39 @@
+package modes
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sysprims/sysprims/exitcode"
+)
+
+// Error ends sysprims with Code, printing "sysprims: " and Msg first when
+// Msg is not empty.
+type Error struct {
+	Code int
+	Msg  string
+}
+
+func (e Error) Error() string { return e.Msg }
+
+// Report writes err as one line on stderr and returns the exit code it
+// stands for: 0 for nil, an [Error]'s code, or [exitcode.FromError]'s.
+func Report(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitcode.Success
+	}
+	var e Error
+	if errors.As(err, &e) {
+		if e.Msg != "" {
+			fmt.Fprintln(stderr, "sysprims: "+e.Msg)
+		}
+		return e.Code
+	}
+	fmt.Fprintln(stderr, "sysprims: "+OneLine(err.Error()))
+	return exitcode.FromError(err)
+}
+
+// OneLine keeps a message on one line.
+func OneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }

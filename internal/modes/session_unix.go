@@ -1,0 +1,191 @@
+//go:build unix
+
+package modes
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/pidfile"
+	"github.com/sysprims/sysprims/internal/session"
+	"github.com/sysprims/sysprims/internal/supervise"
+	"github.com/sysprims/sysprims/internal/tty"
+	"github.com/sysprims/sysprims/trampoline"
+)
+
+// SchemaID names the layout of the --json object.
+const SchemaID = "sysprims.session.v1"
+
+// Verb is the mode: "setsid" or "nohup".
+type Verb string
+
+const (
+	Setsid Verb = "setsid"
+	Nohup  Verb = "nohup"
+)
+
+// Session is `sysprims setsid` or `sysprims nohup`, its options parsed.
+type Session struct {
+	Verb Verb
+	Argv []string // the command; Argv[0] not empty
+	// Ctty (setsid), Output (nohup; "" for the default file), Pidfile ("":
+	// none), Wait and JSON are the options of the same names.
+	Ctty       bool
+	Output     string
+	Pidfile    string
+	Wait, JSON bool
+}
+
+// result is the --json object.
+type result struct {
+	SchemaID   string  `json:"schema_id"`
+	Verb       Verb    `json:"verb"`
+	Status     string  `json:"status"`
+	PID        int     `json:"pid"`
+	PGID       int     `json:"pgid"`
+	SID        int     `json:"sid"`
+	OutputFile *string `json:"output_file"`
+	ExitCode   *int    `json:"exit_code"`
+	Signal     *int    `json:"signal"`
+}
+
+// RunSession starts s's command and prints its PID or, with Wait, waits
+// for it; stdout gets the PID or the JSON object, stderr nohup's notice.
+func RunSession(s Session, stdout, stderr io.Writer) error {
+	argv, v, wait := s.Argv, s.Verb, s.Wait
+	var err error
+	var caught func() *supervise.Supervisor
+	opts := session.Options{}
+	if wait {
+		cfg := supervise.Config{Group: v == Setsid}
+		if v == Nohup {
+			// Immune to hangups means the waiting parent too.
+			signal.Ignore(syscall.SIGHUP)
+			cfg.Skip = []syscall.Signal{syscall.SIGHUP}
+		}
+		// Catching every signal takes a while: do it while the pidfile,
+		// the output file and the stage are prepared. The command runs
+		// only once it is done (Hold), so no signal is lost.
+		caught = supervise.CatchAsync(cfg)
+		opts.Hold = func() { caught() }
+	}
+	var pf *pidfile.Pending
+	if path := s.Pidfile; path != "" {
+		if pf, err = pidfile.Prepare(path); err != nil {
+			return err
+		}
+	}
+
+	res := result{SchemaID: SchemaID, Verb: v, Status: "spawned"}
+	killTarget := 0
+	switch v {
+	case Setsid:
+		res.PID, err = session.StartSetsid(argv, s.Ctty, opts)
+		res.PGID, res.SID, killTarget = res.PID, res.PID, -res.PID
+	case Nohup:
+		var n session.Nohup
+		n, err = session.StartNohup(argv, s.Output, opts)
+		res.PID, killTarget = n.PID, n.PID
+		res.PGID, res.SID = unix.Getpgrp(), getsid()
+		if n.OutputFile != "" {
+			res.OutputFile = &n.OutputFile
+		}
+		if err == nil && s.Output == "" && n.OutputFile != "" {
+			// Where the output went, in coreutils nohup's words: the
+			// user did not choose the file.
+			what := "appending output to"
+			if tty.IsTerminal(0) {
+				what = "ignoring input and appending output to"
+			}
+			fmt.Fprintf(stderr, "sysprims: nohup: %s '%s'\n", what, n.OutputFile)
+		}
+	}
+	if err != nil {
+		if pf != nil {
+			pf.Abort()
+		}
+		return StartError(argv[0], err)
+	}
+	if pf != nil {
+		if err := pf.Commit(res.PID); err != nil {
+			// Nothing half done: a command whose PID could not be recorded
+			// does not keep running unsupervised.
+			_ = unix.Kill(killTarget, unix.SIGKILL)
+			_, _ = trampoline.Wait(res.PID)
+			return err
+		}
+	}
+	if !wait {
+		return print(stdout, res, s.JSON)
+	}
+	st, err := caught().Run(res.PID)
+	if pf != nil {
+		// The PID names nobody now; unless someone wrote the file since.
+		pidfile.RemoveIfHolds(s.Pidfile, res.PID)
+	}
+	if err != nil {
+		return fmt.Errorf("wait: %w", err)
+	}
+	res.Status = "completed"
+	code := st.ExitCode()
+	res.ExitCode = &code
+	if st.Signal != 0 {
+		n := int(st.Signal)
+		res.Signal = &n
+	}
+	if s.JSON {
+		if err := print(stdout, res, true); err != nil {
+			return err
+		}
+	}
+	if code != 0 {
+		return Error{Code: code}
+	}
+	return nil
+}
+
+func print(stdout io.Writer, res result, asJSON bool) error {
+	var err error
+	if asJSON {
+		var b []byte
+		b, err = json.Marshal(res)
+		if err == nil {
+			_, err = stdout.Write(append(b, '\n'))
+		}
+	} else {
+		_, err = fmt.Fprintln(stdout, res.PID)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot report PID %d: %w", res.PID, err)
+	}
+	return nil
+}
+
+func getsid() int {
+	sid, _ := unix.Getsid(0)
+	return sid
+}
+
+// StartError words a failure to start CMD as one line with the right code.
+func StartError(name string, err error) error {
+	var ee *session.ExecError
+	var se *trampoline.StepError
+	switch {
+	case errors.Is(err, trampoline.ErrSetID):
+		return Error{Code: exitcode.Failure, Msg: "refusing to start a command from a set-id program"}
+	case errors.As(err, &ee):
+		return Error{Code: ee.ExitCode(), Msg: fmt.Sprintf("failed to execute %s: %v", name, ee.Err)}
+	case errors.As(err, &se) && se.Step == trampoline.StepCtty:
+		return Error{Code: exitcode.Failure, Msg: "failed to set the controlling terminal: " + se.Err.Error()}
+	case errors.As(err, &se) && se.Step == trampoline.StepSetsid:
+		return Error{Code: exitcode.Failure, Msg: "setsid failed: " + se.Err.Error()}
+	}
+	return Error{Code: exitcode.Failure, Msg: OneLine(err.Error())}
+}

@@ -140,10 +140,11 @@ func TestInitEscapesGetTERM(t *testing.T) {
 
 // stopScript is a CMD that notes the TERM it gets in $1/out and then, with
 // $2 = never, goes on running, or exits 0; beside it runs an escapee (a
-// setsid child) that ignores TERM. Both write their PIDs, and $1/ready
+// daemon: setsid, and its parent gone, so that sysprims reaps it) that
+// ignores TERM. Both write their PIDs, and $1/ready
 // says that the test may send TERM.
 const stopScript = `d=$1
-setsid sh -c 'trap "" TERM; echo $$ > $0/escapee.tmp; mv $0/escapee.tmp $0/escapee; while :; do sleep 0.05; done' $d &
+(setsid sh -c 'trap "" TERM; echo $$ > $0/escapee.tmp; mv $0/escapee.tmp $0/escapee; while :; do sleep 0.05; done' $d &)
 if [ "$2" = never ]; then trap 'echo cmd-term >> $d/out' TERM; else trap 'echo cmd-term >> $d/out; exit 0' TERM; fi
 echo $$ > $d/cmd
 while [ ! -e $d/escapee ]; do sleep 0.01; done
@@ -224,7 +225,11 @@ func TestInitStopWithinGrace(t *testing.T) {
 					t.Errorf("leftovers got %s (%v) of the grace period, want less than the whole %v", m[1], err, grace)
 				}
 			}
-			// Nothing of CMD's outlives sysprims.
+			// sysprims waited for the end of all of it (as PID 1 nothing is
+			// left for the kernel's SIGKILL), and nothing of CMD's outlives it.
+			if strings.Contains(res.Stderr, "giving up") {
+				t.Errorf("sysprims gave up waiting: %q", res.Stderr)
+			}
 			if pids := live(); len(pids) != 0 {
 				t.Errorf("processes of CMD alive after sysprims exited: %v", pids)
 			}

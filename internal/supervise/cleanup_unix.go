@@ -99,13 +99,28 @@ func (w *waiter) graceOver() {
 	if w.cfg.Logf != nil {
 		victims = w.remaining()
 	}
+	// The escapees first: while the command lives, they are where the walk
+	// finds them; a parent that dies re-parents its children to us while
+	// the walk may be reading elsewhere.
+	w.signalEscapes(unix.SIGKILL)
 	err := unix.Kill(-w.pid, unix.SIGKILL)
 	w.logf("grace period over: sent SIGKILL to process group %d%s", w.pid, errSuffix(err))
-	w.signalEscapes(unix.SIGKILL)
 	for _, k := range victims {
 		w.logf("killed after the grace period: pid %d (%s)", k.pid, k.comm)
 	}
 	w.cl.giveUp = time.After(afterKill)
+}
+
+// killAgain sends SIGKILL to any descendant outside the command's group
+// still alive after the grace period, without a word: one a walk missed
+// while its parent was dying (see graceOver).
+func (w *waiter) killAgain() {
+	if !w.cl.killed || !w.cfg.Reap {
+		return
+	}
+	for _, k := range escapes(w.pid) {
+		_ = k.signal(unix.SIGKILL)
+	}
 }
 
 // remaining lists the live processes the cleanup signals: the command's

@@ -304,6 +304,7 @@ func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 				return w.status, err
 			}
 		case <-w.cl.poll:
+			w.killAgain()
 			if err := w.collect(); err != nil {
 				return w.status, err
 			}

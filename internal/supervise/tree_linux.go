@@ -78,10 +78,14 @@ type kin struct {
 	comm              string
 }
 
-// signal sends sig to k if it is still the child of the same parent: a
-// PID whose process exited meanwhile may have been given to a stranger.
+// signal sends sig to k if it is still the child of the same parent, or
+// has become ours: a PID whose process exited meanwhile may have been
+// given to a stranger, but a child of ours is our descendant whatever it
+// is. (A cleanup's SIGKILL ends parents and children at once: a child
+// found under its parent is often re-parented to us by the time its own
+// turn comes.)
 func (k kin) signal(sig syscall.Signal) error {
-	if st, ok := readStat(k.pid); !ok || st.ppid != k.parent {
+	if st, ok := readStat(k.pid); !ok || (st.ppid != k.parent && st.ppid != os.Getpid()) {
 		return unix.ESRCH
 	}
 	return unix.Kill(k.pid, sig)

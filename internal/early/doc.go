@@ -13,6 +13,14 @@
 // error, a command that cannot start), [Exit] turns a queued request to
 // end into exit status 128+N, instead of dropping it.
 //
+// A plain command line of those modes (only boolean options, no SYSPRIMS_
+// variable in the environment) is also run from here, through
+// internal/modes, before urfave/cli and the packages only it needs are
+// initialised (about a tenth of setsid --wait's time); anything else goes
+// on to main and urfave/cli, whose messages are the reference. The work
+// runs on a goroutine of its own: while packages initialise, the main
+// goroutine is locked to its thread.
+//
 // Its init runs after the trampoline package's (it imports it), so never
 // in the stage.
 package early

@@ -17,6 +17,9 @@ func init() {
 	}
 	if waits, skip := supervising(os.Args); waits {
 		supervise.Prime(skip)
+		if work := fast(os.Args, os.Environ()); work != nil {
+			os.Exit(Exit(dispatch(work)))
+		}
 	}
 }
 

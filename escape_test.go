@@ -10,8 +10,12 @@ package main
 // starts the one grace period.
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -368,5 +372,130 @@ func TestInitTreeSignals(t *testing.T) {
 				t.Errorf("exit %d, want 0; stderr %q", res.Code, res.Stderr)
 			}
 		})
+	}
+}
+
+// addDynamic copies the program at path into the bundle's rootfs as
+// /usr/bin/NAME, with the shared libraries ldd names at their own paths.
+func addDynamic(t *testing.T, bundle, path string) {
+	t.Helper()
+	root := filepath.Join(bundle, "rootfs")
+	cp := func(src, dst string) {
+		b, err := os.ReadFile(src)
+		if err == nil {
+			err = os.MkdirAll(filepath.Dir(filepath.Join(root, dst)), 0o755)
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join(root, dst), b, 0o755)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cp(path, filepath.Join("usr/bin", filepath.Base(path)))
+	out, err := exec.Command("ldd", path).Output()
+	if err != nil {
+		t.Fatalf("ldd %s: %v", path, err)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		for _, f := range strings.Fields(l) {
+			if strings.HasPrefix(f, "/") {
+				cp(f, f) // the library, or the loader by the name the program asks for
+			}
+		}
+	}
+}
+
+// Under runc, with a busybox rootfs (bash and dumb-init added with their
+// libraries): the three shapes of escapee get TERM from sysprims when CMD
+// exits and on `runc kill TERM`; under tini and dumb-init they get none
+// (the kernel kills them with SIGKILL when their init exits).
+func TestInitEscapesUnderRunc(t *testing.T) {
+	if os.Geteuid() != 0 {
+		requirement(t, "root, for runc")
+	}
+	runc := needTool(t, "runc", "an OCI runtime")
+	bash := needTool(t, "bash", "for a job-control escapee")
+	staticBusybox(t)
+	sysprims := buildStatic(t, t.TempDir())
+	type entryIn struct {
+		name string
+		argv []string // inside the container
+	}
+	es := []entryIn{{"sysprims", []string{"/usr/bin/sysprims", "init", "--grace", "30s", "--"}}}
+	if _, err := exec.LookPath("tini-static"); err == nil {
+		es = append(es, entryIn{"tini", []string{"/usr/bin/tini", "--"}})
+	} else {
+		requirement(t, "tini-static, for the side-by-side case under runc")
+	}
+	dumbInit, err := exec.LookPath("dumb-init")
+	if err == nil {
+		es = append(es, entryIn{"dumb-init", []string{"/usr/bin/dumb-init", "--"}})
+	} else if os.Getenv("CI") == "true" {
+		requirement(t, "dumb-init, for side-by-side cases")
+	}
+	for _, e := range es {
+		for _, stopped := range []bool{false, true} {
+			name := e.name + ", CMD exits"
+			if stopped {
+				name = e.name + ", runc kill TERM"
+			}
+			t.Run(name, func(t *testing.T) {
+				args := append(append([]string{}, e.argv...), "/bin/sh", "/tmp/t/cmd.sh", "/tmp/t")
+				if stopped {
+					args = append(args, "stop")
+				}
+				bundle := runcBundle(t, runc, sysprims, args)
+				addDynamic(t, bundle, bash)
+				if dumbInit != "" {
+					addDynamic(t, bundle, dumbInit)
+				}
+				dir := filepath.Join(bundle, "rootfs", "tmp", "t")
+				if err := os.MkdirAll(dir, 0o777); err != nil {
+					t.Fatal(err)
+				}
+				writeEscapes(t, dir)
+				b := make([]byte, 6)
+				_, _ = rand.Read(b)
+				id := "sysprims-escape-test-" + hex.EncodeToString(b)
+				t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", id).Run() })
+				out := tempFile(t)
+				cmd := exec.Command(runc, "run", "--bundle", bundle, id)
+				cmd.Stdout, cmd.Stderr = out, out
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				done := make(chan error, 1)
+				go func() { done <- cmd.Wait() }()
+				ended := func() bool { return len(done) > 0 }
+				waitUntil(t, "the escapees to start", ended, func() bool { return exists(filepath.Join(dir, "started")) })
+				checkEscaped(t, dir)
+				if stopped {
+					if b, err := exec.Command(runc, "kill", id, "TERM").CombinedOutput(); err != nil {
+						t.Fatalf("runc kill: %v\n%s", err, b)
+					}
+				}
+				select {
+				case err = <-done:
+				case <-time.After(initBound):
+					t.Fatalf("container still running after %v; output %q", initBound, readBack(t, out))
+				}
+				code := 0
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					code = ee.ExitCode()
+				} else if err != nil {
+					t.Fatal(err)
+				}
+				got := escapedOutcome{Code: code, TERM: sortedLines(fileText(t, filepath.Join(dir, "log")))}
+				want := escapedOutcome{}
+				if e.name == "sysprims" {
+					want.TERM = []string{"daemon", "jobcontrol", "setsid"}
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("mismatch (-want +got):\n%s\noutput: %q", diff, readBack(t, out))
+				}
+			})
+		}
 	}
 }

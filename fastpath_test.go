@@ -65,7 +65,8 @@ func TestFastPathSameAsCLI(t *testing.T) {
 		{"init", "--", "sh", "-c", "echo out; echo err >&2; exit 7"},
 		{"init", "sh", "-c", "kill -TERM $$"},
 		{"init", "--quiet", "--single-child", "--", "sh", "-c", "exit 8"},
-		{"init", "--verbose", "--", "sh", "-c", "sleep 1 & exit 9"},
+		// The leftover is named in the log: once it has become sleep.
+		{"init", "--verbose", "--", "sh", "-c", `sleep 1 & while [ "$(cat /proc/$!/comm)" != sleep ]; do :; done; exit 9`},
 		{"init", "--no-subreaper", "--", "true"},
 		{"init", "--no-subreaper", "--quiet", "--", "true"},
 		{"init", "--subreaper", "--no-subreaper", "--", "true"},

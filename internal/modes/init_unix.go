@@ -15,6 +15,7 @@ import (
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/session"
 	"github.com/sysprims/sysprims/internal/supervise"
+	"github.com/sysprims/sysprims/internal/trim"
 	"github.com/sysprims/sysprims/trampoline"
 )
 
@@ -191,6 +192,9 @@ func RunInit(o Init, stderr io.Writer) error {
 		return StartError(argv[0], err)
 	}
 	logf("started %s as pid %d", argv[0], pid)
+	// From here on sysprims waits, for as long as CMD runs: most of what
+	// start-up touched of the binary need not stay resident.
+	trim.Later()
 	st, err := caught().Run(pid)
 	if err != nil {
 		return Error{Code: exitcode.Failure, Msg: "init: " + err.Error()}

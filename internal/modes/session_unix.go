@@ -16,6 +16,7 @@ import (
 	"github.com/sysprims/sysprims/internal/pidfile"
 	"github.com/sysprims/sysprims/internal/session"
 	"github.com/sysprims/sysprims/internal/supervise"
+	"github.com/sysprims/sysprims/internal/trim"
 	"github.com/sysprims/sysprims/internal/tty"
 	"github.com/sysprims/sysprims/trampoline"
 )
@@ -125,6 +126,7 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 	if !wait {
 		return print(stdout, res, s.JSON)
 	}
+	trim.Later() // see RunInit
 	st, err := caught().Run(res.PID)
 	if pf != nil {
 		// The PID names nobody now; unless someone wrote the file since.

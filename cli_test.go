@@ -13,6 +13,7 @@ import (
 
 // `sysprims help [COMMAND]` prints what --help prints, exit 0.
 func TestCLIHelpCommand(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	for _, tc := range []struct {
 		argv, same []string
@@ -39,6 +40,7 @@ func TestCLIHelpCommand(t *testing.T) {
 // A command-line mistake is one line naming the option as it was typed
 // and the help to read, exit 1, and nothing is run.
 func TestCLIUsageErrors(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	type outcome struct {
 		Code           int

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -59,20 +60,33 @@ type dropinOutcome struct {
 }
 
 func TestDropinDifferential(t *testing.T) {
+	t.Parallel()
 	h := newDropinHarness(t)
+	// The cases run in parallel, each in fresh folders of its own; they
+	// are counted as they end, and the count is logged once all have (a
+	// cleanup of the parent runs after its parallel subtests).
+	var mu sync.Mutex
 	matched, diverged := 0, 0
+	t.Cleanup(func() {
+		t.Logf("differential cases: %d identical to the originals, %d documented divergences pinned", matched, diverged)
+	})
 	for _, c := range dropinCases() {
-		ok := t.Run(c.name, func(t *testing.T) {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			t.Cleanup(func() {
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case t.Failed():
+				case c.divergence == "":
+					matched++
+				default:
+					diverged++
+				}
+			})
 			h.check(t, c)
 		})
-		switch {
-		case ok && c.divergence == "":
-			matched++
-		case ok:
-			diverged++
-		}
 	}
-	t.Logf("differential cases: %d identical to the originals, %d documented divergences pinned", matched, diverged)
 }
 
 type dropinHarness struct {

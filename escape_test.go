@@ -89,6 +89,7 @@ func checkEscaped(t *testing.T, dir string) {
 // kills them with SIGKILL (no TERM, no chance to clean up); otherwise they
 // keep running after their init has gone.
 func TestInitEscapesGetTERM(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	every := []string{"daemon", "jobcontrol", "setsid"}
 	for _, mode := range []struct {
@@ -162,6 +163,7 @@ while :; do sleep 0.05; done
 // TERM, and one that exits leaves its leftovers only what remains of it.
 // Before, sysprims waited for CMD forever, then started a fresh grace.
 func TestInitStopWithinGrace(t *testing.T) {
+	// Not parallel: short grace periods leave little room for a loaded machine.
 	sp := filepath.Join(binDir(t), "sysprims")
 	for _, tc := range []struct {
 		name  string
@@ -260,6 +262,7 @@ exit 3
 // that got KILL after the grace period (issue 12.2). Without a subreaper
 // the escapee is re-parented away: it is neither found nor signalled.
 func TestInitCleanupReport(t *testing.T) {
+	// Not parallel: a 1s grace period leaves little room for a loaded machine.
 	bin := binDir(t)
 	for _, tc := range []struct {
 		name    string
@@ -332,6 +335,7 @@ while [ ! -e $d/release ]; do sleep 0.05; done
 // (default TERM, INT, QUIT); the cleanup's TERM reaches it whatever the
 // list. CMD gets every signal, as always.
 func TestInitTreeSignals(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	for _, tc := range []struct {
 		name  string

@@ -22,6 +22,7 @@ import (
 )
 
 func TestHugeArgv(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	t.Run("100,000 arguments", func(t *testing.T) {
@@ -76,6 +77,7 @@ func TestHugeArgv(t *testing.T) {
 }
 
 func TestHostileEnvironment(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	env := append(os.Environ(),
 		"SYSPRIMS_STAGE=1", "_SYSPRIMS_CONTROL_FD=3", "sysprims-stage:v1=s", "GODEBUG=inittrace=0")
@@ -91,6 +93,7 @@ func TestHostileEnvironment(t *testing.T) {
 // An argv that looks like a stage is not one without the control pipe,
 // whatever else sits on fd 3.
 func TestStageNeedsControlPipe(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	dir := t.TempDir()
 	marker := filepath.Join(dir, "ran")
@@ -108,6 +111,7 @@ func TestStageNeedsControlPipe(t *testing.T) {
 }
 
 func TestSymlinkInStickyFolder(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	sticky := t.TempDir()
@@ -167,6 +171,7 @@ func reportPIDTo(t *testing.T, stdout *os.File) (code int, stderr string, pid in
 }
 
 func TestBrokenStdout(t *testing.T) {
+	t.Parallel()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -188,6 +193,7 @@ func TestBrokenStdout(t *testing.T) {
 // (README, G1), so the PID line goes to /dev/null and sysprims exits 0. The
 // command gets /dev/null as stdout, never sysprims' fds of later.
 func TestClosedStdout(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	pidfile := filepath.Join(t.TempDir(), "pid")
 	out := filepath.Join(t.TempDir(), "target-stdout")
@@ -209,6 +215,7 @@ func TestClosedStdout(t *testing.T) {
 // pipe of fork+exec and nohup's output file, so `ulimit -n 8` works; below
 // what it needs it says why in one line, and nothing is started.
 func TestFileDescriptorLimit(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	for _, tc := range []struct {
@@ -243,6 +250,7 @@ func TestFileDescriptorLimit(t *testing.T) {
 }
 
 func TestWithoutProc(t *testing.T) {
+	t.Parallel()
 	if os.Getuid() != 0 {
 		requirement(t, "root, to unmount /proc in a private mount namespace")
 	}
@@ -261,6 +269,7 @@ sysprims setsid --wait -- sh -c 'exit 5'`
 }
 
 func TestDeletedTargetBetweenSearchAndExec(t *testing.T) {
+	t.Parallel()
 	// The PATH search is the exec: each candidate is handed to execve
 	// directly, so there is no window between finding and running. A file
 	// that is gone when execve runs is simply not found.
@@ -289,6 +298,7 @@ func TestDeletedTargetBetweenSearchAndExec(t *testing.T) {
 // what coreutils nohup does. Only sysprims' own PID line is sysprims'
 // error: one line, exit 1, the command keeps running.
 func TestNohupOnFullDevice(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat("/dev/full"); err != nil {
 		requirement(t, "/dev/full")
 	}
@@ -404,6 +414,7 @@ func TestNohupOnFullDevice(t *testing.T) {
 // exit 1, and runs nothing. (TestNohupOutputOnTerminal does the same as
 // root, in /proc.)
 func TestNohupOutInReadOnlyFolder(t *testing.T) {
+	t.Parallel()
 	root, sp, asUser := unprivileged(t)
 	mkdir := func(name string, mode os.FileMode, owned bool) string {
 		dir := filepath.Join(root, name)
@@ -487,6 +498,7 @@ func TestNohupOutInReadOnlyFolder(t *testing.T) {
 // (TestInitPdeathsig: KILL; TestWaitingParentKilledPdeathsig: a TERM the
 // command can catch).
 func TestWaitingParentKilled(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	for _, tc := range []struct {
 		verb      []string
@@ -535,6 +547,7 @@ func TestWaitingParentKilled(t *testing.T) {
 // `init --pdeathsig TERM`: killing sysprims with KILL delivers TERM to
 // CMD, which can catch it and end cleanly.
 func TestWaitingParentKilledPdeathsig(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	dir := t.TempDir()
 	script := `trap 'echo TERM > "$0/caught"; kill $!; exit 0' TERM; echo $$ > "$0/cmd.tmp" && mv "$0/cmd.tmp" "$0/cmd"; sleep 1000 & wait`
@@ -566,6 +579,7 @@ func straceInject(t *testing.T) string {
 // sysprims itself never calls setsid(2), only the stage does.
 // (trampoline's TestStartNoticesStageDeath covers the other step sets.)
 func TestStageKilledBeforeExec(t *testing.T) {
+	t.Parallel()
 	strace := straceInject(t)
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")

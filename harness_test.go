@@ -9,7 +9,7 @@ package main
 //     a working `unshare --pid`.
 //   - the binary: binDir gives symlinks named sysprims, setsid and nohup
 //     to this test binary (TestMain routes by the name); buildStatic
-//     builds a static sysprims; copyExec copies a program; unprivileged
+//     builds a static sysprims (once: the tests share it); copyExec copies a program; unprivileged
 //     gives a copy that uid 65534 may run.
 //   - running to completion, bounded by initBound: runCmd (output in
 //     files, so a detached target cannot hold the result), onTerminal
@@ -26,6 +26,13 @@ package main
 //     scenario (a script told its folder) to an outcome; sideBySide and
 //     fromEnvironment want the same outcome of each.
 //   - runc: staticBusybox and runcBundle make an OCI bundle.
+//
+// Tests call t.Parallel(): each works in folders, processes and PID
+// namespaces of its own, and none changes the test process's signal
+// dispositions, cwd, environment or limits (TestMain sets GORACE before
+// any runs; a file a test opens is close-on-exec, as Go opens them, so no
+// command started meanwhile inherits it). Those tuned on a quiet machine,
+// sweeps over moments and short grace periods, stay serial and say so.
 
 import (
 	"bytes"
@@ -117,19 +124,37 @@ func binDir(t testing.TB) string {
 }
 
 // buildStatic builds sysprims as a static binary (no cgo) into dir.
+// The tests share one build, copied to each dir: go build links afresh
+// every time, which is seconds of CPU on a loaded machine.
 func buildStatic(t *testing.T, dir string) string {
 	t.Helper()
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if !exists(goBin) {
-		goBin = needTool(t, "go", "to build a static sysprims")
+	staticBuild.Lock()
+	defer staticBuild.Unlock()
+	if staticBuild.path == "" {
+		goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+		if !exists(goBin) {
+			goBin = needTool(t, "go", "to build a static sysprims")
+		}
+		tmp, err := os.MkdirTemp("", "sysprims-static-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		afterSuite = append(afterSuite, func() { os.RemoveAll(tmp) })
+		out := filepath.Join(tmp, "sysprims")
+		cmd := exec.Command(goBin, "build", "-trimpath", "-o", out, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, b)
+		}
+		staticBuild.path = out
 	}
-	out := filepath.Join(dir, "sysprims")
-	cmd := exec.Command(goBin, "build", "-trimpath", "-o", out, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, b)
-	}
-	return out
+	return copyExec(t, staticBuild.path, dir, "sysprims", 0o755)
+}
+
+// staticBuild is buildStatic's one build, made by the first test to ask.
+var staticBuild struct {
+	sync.Mutex
+	path string
 }
 
 // copyExec copies the program src to dir/name with mode.

@@ -67,6 +67,8 @@ func sigMask(sigs ...syscall.Signal) string {
 // that can be kept is exactly HUP, INT, CONT, TSTP, TTIN and TTOU: the Go
 // runtime replaces any other inherited SIG_IGN with its handler at start.
 func TestCommandKeepsIgnoredSignals(t *testing.T) {
+	// Not parallel: it repeats a run to catch a race, and was tuned on an
+	// otherwise quiet machine.
 	sp := filepath.Join(binDir(t), "sysprims")
 	modes := []struct {
 		name   string
@@ -111,6 +113,7 @@ func TestCommandKeepsIgnoredSignals(t *testing.T) {
 // setsid -w and tini give the command the same SIGINT as sysprims does;
 // dumb-init resets it (logged, not compared).
 func TestIgnoredSignalsSideBySide(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	want := sigIgnOf(t, "INT", sp, "setsid", "--wait", "--")
 	if diff := cmp.Diff(sigMask(unix.SIGINT), want); diff != "" {
@@ -132,6 +135,7 @@ func TestIgnoredSignalsSideBySide(t *testing.T) {
 // SIGCONT its TIOCNOTTY causes, but the command must not inherit that:
 // SigIgn 0, as with tini and dumb-init.
 func TestInitTerminalHandOffLeavesNoIgnoredSignal(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	probe := " grep ^SigIgn: /proc/self/status"
 	want := "SigIgn: 0000000000000000"
@@ -155,6 +159,7 @@ func TestInitTerminalHandOffLeavesNoIgnoredSignal(t *testing.T) {
 // subreaper and exec'd sysprims handed that role on; sysprims must reap
 // the orphans it gets and not warn that it cannot.
 func TestInitNoticesInheritedSubreaper(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	self, _ := os.Executable()
 	wrapper := filepath.Join(bin, "exec-as-subreaper")
@@ -182,6 +187,7 @@ while [ -e /proc/$o ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i+1)); done
 // cannot be caught by a Go program; sysprims must not die of them while
 // it supervises, and still forward what it can.
 func TestInitSurvivesUncatchableSignals(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	for _, sig := range []syscall.Signal{unix.SIGPROF, 34} {
 		t.Run(strconv.Itoa(int(sig)), func(t *testing.T) {
@@ -206,6 +212,7 @@ func TestInitSurvivesUncatchableSignals(t *testing.T) {
 // decided on the signal it received, before any --rewrite (dumb-init does
 // the same): a TTIN rewritten as TERM still stops the job.
 func TestInitJobControlOnReceivedSignal(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	dir := t.TempDir()
 	ready := filepath.Join(dir, "ready")

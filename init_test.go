@@ -28,6 +28,7 @@ import (
 // --- PID 1 of a new PID namespace ---------------------------------------------
 
 func TestInitExitCodePassthrough(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	es := entries(t, bin, nil, "tini", "dumb-init")
 	for _, tc := range []struct {
@@ -60,6 +61,7 @@ echo "zombies=$(ps -eo stat= | grep -c '^Z')" >> $d/out
 `
 
 func TestInitReapsOrphans(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	es := entries(t, bin, nil, "tini", "dumb-init")
 	sc := scenario{script: strings.Replace(orphansScript, "n=$2", "n=20", 1)}
@@ -94,6 +96,7 @@ echo $(( (t1 - t0) / 1000000 )) > $d/ms
 `
 
 func TestInitReapsThousandOrphansAtOnce(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("1,000 processes: not in -short")
 	}
@@ -118,6 +121,7 @@ while :; do sleep 0.05; done
 `
 
 func TestInitTermReachesTrap(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	es := entries(t, bin, nil, "tini", "dumb-init")
 	t.Run("trap", func(t *testing.T) {
@@ -147,6 +151,7 @@ while :; do sleep 0.05; done
 `
 
 func TestInitUSR1ReachesGroup(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sc := scenario{script: groupScript, sig: unix.SIGUSR1}
 	t.Run("group", func(t *testing.T) {
@@ -162,6 +167,7 @@ func TestInitUSR1ReachesGroup(t *testing.T) {
 }
 
 func TestInitRemapExit(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sc := scenario{script: noTrapScript, sig: unix.SIGTERM}
 	es := entries(t, bin, []string{"--remap-exit", "143"}, "tini -e 143")
@@ -183,6 +189,7 @@ while :; do sleep 0.05; done
 `
 
 func TestInitRewrite(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sc := scenario{script: usr1Script, sig: unix.SIGTERM}
 	want := outcome{Code: 0, Out: []string{"usr1"}}
@@ -219,6 +226,7 @@ exit 5
 `
 
 func TestInitGraceCleanup(t *testing.T) {
+	// Not parallel: a 300ms grace period leaves little room for a loaded machine.
 	bin := binDir(t)
 	for _, tc := range []struct {
 		name  string
@@ -275,6 +283,7 @@ while [ -e /proc/$o ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done
 `
 
 func TestInitSubreaperAdoptsOrphans(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sc := scenario{script: adoptScript}
 	got := map[string]outcome{}
@@ -313,6 +322,7 @@ func TestInitSubreaperAdoptsOrphans(t *testing.T) {
 // survives it, not even without a subreaper, where a survivor would be
 // re-parented away and live on.
 func TestInitTermRightAfterStart(t *testing.T) {
+	// Not parallel: the sweep over moments is meant for a quiet machine.
 	bin := binDir(t)
 	// Background processes in CMD's group, started as early as possible.
 	script := "sleep 1000 & sleep 1000 & (sleep 1000 &); while :; do sleep 1; done\n"
@@ -350,6 +360,7 @@ func TestInitTermRightAfterStart(t *testing.T) {
 }
 
 func TestInitWarnsWhenNotPID1(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	warning := "sysprims: warning: not running as PID 1 and not a subreaper"
@@ -392,6 +403,7 @@ func TestInitWarnsWhenNotPID1(t *testing.T) {
 }
 
 func TestInitEnvironmentAndUsage(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	type got struct {
@@ -445,6 +457,7 @@ var pidRE = regexp.MustCompile(`pid [0-9]+`)
 
 // With --pdeathsig, CMD gets the signal when sysprims itself is killed.
 func TestInitPdeathsig(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	for _, tc := range []struct {
 		name string
@@ -474,6 +487,7 @@ func TestInitPdeathsig(t *testing.T) {
 // setsid --wait uses the same machinery: it forwards any catchable signal
 // (ALRM was not in the first, fixed list) to CMD's group.
 func TestInitMachineryBehindSetsidWait(t *testing.T) {
+	t.Parallel()
 	e := entry{"setsid --wait", []string{filepath.Join(binDir(t), "sysprims"), "setsid", "--wait", "--"}}
 	p, dir := scenario{script: "trap 'exit 9' ALRM\ntouch $1/ready\nwhile :; do sleep 0.05; done\n"}.start(t, false, e)
 	p.awaitReady(t, e.name, dir)
@@ -499,6 +513,7 @@ while :; do sleep 0.05; done
 `
 
 func TestInitUnderRunc(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		requirement(t, "root, for runc")
 	}
@@ -581,6 +596,7 @@ func TestInitUnderRunc(t *testing.T) {
 // foreground group. Started from a shell that owns the terminal, it leaves
 // the terminal alone.
 func TestInitHandsTerminalToCMD(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	probe := sp + ` init --quiet -- sh -c 'ps -o tty=,tpgid=,pgid= -p $$'`
 	type got struct {

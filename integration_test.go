@@ -100,6 +100,7 @@ func ourSigIgn(t *testing.T) uint64 {
 // --- issue 2: the CLI and what the target inherits --------------------------
 
 func TestSetsidTargetLeadsNewSession(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	pid := startDetached(t, bin, "setsid", nil, waitingTarget(t)...)
 	pgrp, sid, tty := procStat(t, pid)
@@ -187,6 +188,7 @@ func fifoReader(t *testing.T, fifo string) int {
 // nohup. In every mode: detached, waiting (which catches every signal and
 // holds the stage at a gate until it has) and init.
 func TestTargetInheritsNothingOfTheProtocol(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	env := append(os.Environ(), "SYSPRIMS_TEST_MARK=1")
 	ign := ourSigIgn(t)
@@ -229,6 +231,7 @@ func TestTargetInheritsNothingOfTheProtocol(t *testing.T) {
 }
 
 func TestArgumentsPassedByteForByte(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	args := []string{"", " ", "a b", "-x", "--help", "--", "\xff\xfe invalid utf-8", "tab\there", "new\nline", "*", "$HOME"}
 	for _, verb := range []string{"setsid", "nohup"} {
@@ -245,6 +248,7 @@ func TestArgumentsPassedByteForByte(t *testing.T) {
 }
 
 func TestNohupTargetSurvivesSIGHUP(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	for _, tt := range []struct {
 		verb string
@@ -298,6 +302,7 @@ func readPIDFile(t *testing.T, path string, cmd *exec.Cmd) int {
 }
 
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "not-exec"), []byte("exit 0\n"), 0o644); err != nil {
@@ -342,6 +347,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestBadInputSpawnsNothing(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	dir := t.TempDir()
@@ -376,6 +382,7 @@ func TestBadInputSpawnsNothing(t *testing.T) {
 }
 
 func TestJSONAndPIDFile(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	dir := t.TempDir()
 	sp := filepath.Join(bin, "sysprims")
@@ -428,6 +435,7 @@ func TestJSONAndPIDFile(t *testing.T) {
 }
 
 func TestNohupOutputOnTerminal(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	probe := `sh -c 'echo out; echo err >&2; if read x; then echo read-ok; else echo read-eof; fi'`
@@ -499,6 +507,7 @@ func TestNohupOutputOnTerminal(t *testing.T) {
 }
 
 func TestSetsidCttyOnTerminal(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	sp := filepath.Join(bin, "sysprims")
 	dir := t.TempDir()

@@ -41,6 +41,7 @@ func limitedRun(t *testing.T, dir string, argv ...string) result {
 // 9 the signal catching of internal/early, which starts before main, can
 // already fail to get its threads.
 func TestLimitsProcesses(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		requirement(t, "root, to run as a fresh UID")
 	}
@@ -78,6 +79,7 @@ func TestLimitsProcesses(t *testing.T) {
 // reservations, plus room for one more heap arena), it says so in one
 // line and runs nothing; from the figure it names on, it runs.
 func TestLimitsAddressSpace(t *testing.T) {
+	t.Parallel()
 	prlimit := needTool(t, "prlimit", "to set RLIMIT_AS")
 	sp := buildStatic(t, t.TempDir())
 	needRE := regexp.MustCompile(`^sysprims: ulimit -v is (\d+) KiB, below the (\d+) KiB sysprims needs \(the Go runtime reserves most of it\)\n$`)

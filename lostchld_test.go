@@ -88,6 +88,7 @@ func dropSIGCHLD(args []string) int {
 // discarded, plain, as a subreaper and as PID 1: each must still exit with
 // its command's status.
 func TestWaitSurvivesLostSIGCHLD(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		requirement(t, "root, to trace a process that is not the tracer's child")
 	}

@@ -26,8 +26,16 @@ func TestMain(m *testing.M) {
 		os.Exit(early.Exit(run(os.Args)))
 	}
 	skipRaceExitSleep()
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, f := range afterSuite {
+		f()
+	}
+	os.Exit(code)
 }
+
+// afterSuite is what TestMain undoes once every test has run: what tests
+// share beyond the life of one test (buildStatic's build).
+var afterSuite []func()
 
 // skipRaceExitSleep sets GORACE's atexit_sleep_ms to 0 for the processes
 // the tests start, unless the caller set it. A race-built program sleeps

@@ -23,6 +23,7 @@ import (
 // TestEmptyFileNamesRefused: an empty --pidfile or --output is a mistake,
 // not a request for no file: one line, exit 1, and the command not run.
 func TestEmptyFileNamesRefused(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	for _, argv := range [][]string{
 		{"setsid", "--pidfile", ""},
@@ -48,6 +49,7 @@ func TestEmptyFileNamesRefused(t *testing.T) {
 // (O_TMPFILE) and linked into place in one step. Swept at random moments
 // in the first 10 ms, fresh and replacing an existing file.
 func TestPidfileNothingLeftBySignals(t *testing.T) {
+	// Not parallel: the sweep over moments is meant for a quiet machine.
 	sp := filepath.Join(binDir(t), "sysprims")
 	for i := 0; i < 60; i++ {
 		dir := t.TempDir()
@@ -83,6 +85,7 @@ func TestPidfileNothingLeftBySignals(t *testing.T) {
 // TestPidfileRemovedAfterWait: with --wait the PID file goes when the
 // command has gone, unless it no longer holds our PID.
 func TestPidfileRemovedAfterWait(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	for _, tc := range []struct {
 		name, script string
@@ -112,6 +115,7 @@ func TestPidfileRemovedAfterWait(t *testing.T) {
 // and --pidfile does not replace it (the kernel's protected_regular rule).
 // The folder owner's file and our own are used as before.
 func TestPlantedFilesInStickyFolder(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		requirement(t, "root, to own files as other users")
 	}
@@ -163,6 +167,7 @@ func TestPlantedFilesInStickyFolder(t *testing.T) {
 // TestOutputDanglingLink: an --output that is a symbolic link to nowhere is
 // named as such, not as a bare "no such file or directory".
 func TestOutputDanglingLink(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	dir := t.TempDir()
 	link := filepath.Join(dir, "out")

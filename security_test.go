@@ -116,6 +116,7 @@ func runAsStage(t *testing.T, scratch string, argv ...string) stageOutcome {
 // same copy without any set-id bit runs the command: the refusal is the
 // only difference.
 func TestSetIDStageRefuses(t *testing.T) {
+	t.Parallel()
 	refused := stageOutcome{Code: 127, Stderr: "sysprims: refusing to run the stage in a set-id program\n", Control: "esetid 1"}
 	for _, tc := range []struct {
 		name string
@@ -141,6 +142,7 @@ func TestSetIDStageRefuses(t *testing.T) {
 // A set-id sysprims refuses on its own side too, before it starts a stage:
 // one line, exit 1, nothing run.
 func TestSetIDCallerRefuses(t *testing.T) {
+	t.Parallel()
 	sp, asUser, scratch := setIDCopy(t, os.ModeSetuid|0o755, "")
 	marker := filepath.Join(scratch, "ran")
 	for _, verb := range [][]string{{"setsid"}, {"setsid", "--wait"}, {"nohup", "--output", filepath.Join(scratch, "out")}} {
@@ -165,6 +167,7 @@ func TestSetIDCallerRefuses(t *testing.T) {
 // not exist in a release build: sysprims' stage rejects it as a malformed
 // step, runs nothing and is not killed.
 func TestNoTestStepInRelease(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	scratch := t.TempDir()
 	got := runAsStage(t, scratch, sp, "sysprims-stage:v1", "k")
@@ -181,6 +184,7 @@ func TestNoTestStepInRelease(t *testing.T) {
 // fine --output. On a terminal, a FIFO planted as ./nohup.out is passed
 // over for $HOME/nohup.out.
 func TestOutputOpenNeverBlocks(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	type outcome struct {
 		Result result
@@ -213,7 +217,9 @@ func TestOutputOpenNeverBlocks(t *testing.T) {
 			name: "nohup --output socket",
 			plant: func(t *testing.T, dir string) string {
 				p := filepath.Join(dir, "s")
-				fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+				// Close-on-exec, as Go opens every file: tests run in
+				// parallel, and a command started meanwhile would inherit it.
+				fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
 				if err != nil {
 					t.Fatal(err)
 				}

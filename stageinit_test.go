@@ -21,6 +21,7 @@ import (
 // the stage; "example.com/importer/late" imports spawn, so its init (like
 // main) runs only in the program itself.
 func TestStageInitOrder(t *testing.T) {
+	t.Parallel()
 	goTool := needTool(t, "go", "to build a program that imports spawn")
 	repo, err := os.Getwd()
 	if err != nil {

@@ -56,6 +56,7 @@ exec $d/setpriv-root --reuid=0 --regid=0 --clear-groups sh -c '
 // on: it forwards the next signal and exits with CMD's status. (tini
 // exits when kill fails: its issue #9.)
 func TestInitForwardErrorNotFatal(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		requirement(t, "root, to run sysprims as another user")
 	}
@@ -109,6 +110,7 @@ func TestInitForwardErrorNotFatal(t *testing.T) {
 // tells the two apart), CMD's own code otherwise (an explicit exit 143
 // looks the same as a TERM), and 1 for sysprims' own failure.
 func TestInitExitStatusStories(t *testing.T) {
+	t.Parallel()
 	bin := binDir(t)
 	type got struct {
 		Code      int

@@ -38,12 +38,10 @@ func Now() (int, error) {
 	// smaps lists each mapping as a header line (range, perms, offset,
 	// dev, inode, path) followed by its "Key: value kB" lines.
 	var cur mapping
-	n := 0
+	var drop []mapping
 	flush := func() {
 		if cur.ours && cur.anonymous == 0 {
-			if cur.advise() == nil {
-				n++
-			}
+			drop = append(drop, cur)
 		}
 		cur = mapping{}
 	}
@@ -60,7 +58,18 @@ func Now() (int, error) {
 		}
 	}
 	flush()
-	return n, sc.Err()
+	if err := sc.Err(); err != nil {
+		return 0, err
+	}
+	// All at the end: the code that read smaps is not dropped only to be
+	// faulted back in by the rest of the reading.
+	n := 0
+	for _, m := range drop {
+		if m.advise() == nil {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // mapping is one line of smaps' headers, as far as Now needs it.

@@ -415,6 +415,7 @@ func addDynamic(t *testing.T, bundle, path string) {
 // exits and on `runc kill TERM`; under tini and dumb-init they get none
 // (the kernel kills them with SIGKILL when their init exits).
 func TestInitEscapesUnderRunc(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		requirement(t, "root, for runc")
 	}

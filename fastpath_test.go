@@ -37,6 +37,7 @@ var pidsRE = regexp.MustCompile(`(?m)("(?:pid|pgid|sid)":|pid |process group |^)
 // stdout, stderr and exit code, for plain command lines (taken early) and
 // unusual ones (which early hands on).
 func TestFastPathSameAsCLI(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	for _, argv := range [][]string{
 		{"setsid", "--wait", "--", "sh", "-c", "echo out; echo err >&2; exit 3"},
@@ -94,6 +95,7 @@ func TestFastPathSameAsCLI(t *testing.T) {
 // ends before urfave/cli is initialised, and a SYSPRIMS_ variable sends
 // it to urfave/cli (which TestFastPathSameAsCLI relies on).
 func TestFastPathSkipsCLIInit(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	const urfave = "init github.com/urfave/cli/v2 @"
 	for _, argv := range [][]string{

@@ -14,6 +14,7 @@ import (
 // signal fires when that thread ends), while the wait loop runs elsewhere.
 // Down both paths to the same code: early's and urfave/cli's.
 func TestInitPdeathsigNotBeforeSysprimsDies(t *testing.T) {
+	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	for _, slow := range []bool{false, true} {
 		// The SIGCHLD of the sleep, and the wake-ups of the wait loop,

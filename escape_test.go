@@ -12,7 +12,6 @@ package main
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -384,18 +383,7 @@ func TestInitTreeSignals(t *testing.T) {
 func addDynamic(t *testing.T, bundle, path string) {
 	t.Helper()
 	root := filepath.Join(bundle, "rootfs")
-	cp := func(src, dst string) {
-		b, err := os.ReadFile(src)
-		if err == nil {
-			err = os.MkdirAll(filepath.Dir(filepath.Join(root, dst)), 0o755)
-		}
-		if err == nil {
-			err = os.WriteFile(filepath.Join(root, dst), b, 0o755)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	cp := func(src, dst string) { copyExec(t, src, root, dst, 0o755) }
 	cp(path, filepath.Join("usr/bin", filepath.Base(path)))
 	out, err := exec.Command("ldd", path).Output()
 	if err != nil {
@@ -485,14 +473,7 @@ func TestInitEscapesUnderRunc(t *testing.T) {
 				case <-time.After(initBound):
 					t.Fatalf("container still running after %v; output %q", initBound, readBack(t, out))
 				}
-				code := 0
-				var ee *exec.ExitError
-				if errors.As(err, &ee) {
-					code = ee.ExitCode()
-				} else if err != nil {
-					t.Fatal(err)
-				}
-				got := escapedOutcome{Code: code, TERM: sortedLines(fileText(t, filepath.Join(dir, "log")))}
+				got := escapedOutcome{Code: exitCode(t, err), TERM: sortedLines(fileText(t, filepath.Join(dir, "log")))}
 				want := escapedOutcome{}
 				if e.name == "sysprims" {
 					want.TERM = []string{"daemon", "jobcontrol", "setsid"}

@@ -162,12 +162,7 @@ func reportPIDTo(t *testing.T, stdout *os.File) (code int, stderr string, pid in
 	if pid > 0 {
 		t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
 	}
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return code, readBack(t, errFile), pid
+	return exitCode(t, err), readBack(t, errFile), pid
 }
 
 func TestBrokenStdout(t *testing.T) {

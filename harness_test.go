@@ -157,7 +157,8 @@ var staticBuild struct {
 	path string
 }
 
-// copyExec copies the program src to dir/name with mode.
+// copyExec copies the program src to dir/name with mode; name may be a
+// path, whose folders it makes.
 func copyExec(t *testing.T, src, dir, name string, mode os.FileMode) string {
 	t.Helper()
 	b, err := os.ReadFile(src)
@@ -165,6 +166,9 @@ func copyExec(t *testing.T, src, dir, name string, mode os.FileMode) string {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(dst, b, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -302,13 +306,22 @@ func onTerminal(t *testing.T, dir string, env []string, script string) (int, str
 	if ctx.Err() != nil {
 		t.Fatalf("%q on a terminal still running after %v: killed", script, initBound)
 	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
+	return exitCode(t, err), strings.ReplaceAll(string(out), "\r\n", "\n")
+}
+
+// exitCode is the code a process ended with, from exec.Cmd's Run, Wait or
+// Output error: 0, its exit code, or -1 for a death by signal (as
+// os.ProcessState.ExitCode has it; shellCode gives 128+N instead). Any
+// other error fails the test.
+func exitCode(t testing.TB, err error) int {
+	t.Helper()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return code, strings.ReplaceAll(string(out), "\r\n", "\n")
+	return 0
 }
 
 // --- waiting for a condition ---------------------------------------------------

@@ -11,7 +11,6 @@ package main
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -566,12 +565,7 @@ func TestInitUnderRunc(t *testing.T) {
 			t.Fatalf("container still running %v after runc kill TERM", initBound)
 		}
 		t.Logf("%v: container stopped %v after runc kill TERM", entry, time.Since(start).Round(time.Millisecond))
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			o.ExitCode = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
+		o.ExitCode = exitCode(t, err)
 		return o
 	}
 	want := outcome{ExitCode: 42}

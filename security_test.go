@@ -99,13 +99,7 @@ func runAsStage(t *testing.T, scratch string, argv ...string) stageOutcome {
 	}
 	w.Close()
 	control, _ := io.ReadAll(r)
-	err = cmd.Wait()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code := exitCode(t, cmd.Wait())
 	return stageOutcome{Code: code, Stderr: readBack(t, errFile), Control: string(control), Ran: exists(marker)}
 }
 

@@ -3,7 +3,7 @@ package trim
 import (
 	"bufio"
 	"bytes"
-	"os"
+	"io"
 	"strconv"
 	"time"
 
@@ -30,11 +30,14 @@ func Now() (int, error) {
 	if err := unix.Stat("/proc/self/exe", &self); err != nil {
 		return 0, err
 	}
-	f, err := os.Open("/proc/self/smaps")
+	// Read with system calls, not package os: the first file os opens
+	// sets up the runtime's network poller, which fails fatally when no
+	// descriptor is left.
+	fd, err := unix.Open("/proc/self/smaps", unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close()
+	defer unix.Close(fd)
 	// smaps lists each mapping as a header line (range, perms, offset,
 	// dev, inode, path) followed by its "Key: value kB" lines.
 	var cur mapping
@@ -45,7 +48,7 @@ func Now() (int, error) {
 		}
 		cur = mapping{}
 	}
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(fdReader(fd))
 	for sc.Scan() {
 		line := sc.Bytes()
 		if m, ok := parseHeader(line, self); ok {
@@ -112,4 +115,22 @@ func parseHeader(line []byte, self unix.Stat_t) (mapping, bool) {
 	m := mapping{start: uintptr(start), end: uintptr(end)}
 	m.ours = ino == self.Ino && unix.Mkdev(uint32(maj), uint32(min)) == self.Dev && f[1][1] != 'w'
 	return m, true
+}
+
+// fdReader reads a descriptor with read(2), retrying on EINTR.
+type fdReader int
+
+func (fd fdReader) Read(p []byte) (int, error) {
+	for {
+		n, err := unix.Read(int(fd), p)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err != nil:
+			return 0, err
+		case n == 0:
+			return 0, io.EOF
+		}
+		return n, nil
+	}
 }

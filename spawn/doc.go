@@ -1,27 +1,65 @@
-// Package spawn runs a command in a new session (setsid) or immune to
-// hangups (nohup), and offers the session and process-group system calls
-// behind them.
+// Package spawn runs commands the way setsid(1), nohup(1) and a container's
+// init run them: in a new session, immune to hangups, or supervised with
+// the caller's signals forwarded. Its [Cmd] is modelled on [os/exec.Cmd]
+// (Path, Args, Env, Dir, Stdin, Stdout, Stderr; Start, Wait, Run) and adds
+// what only a process of its own can do before the command runs.
 //
-// [RunSetsid] and [RunNohup] start the command through a re-executed copy
-// of the calling program (see package [github.com/sysprims/sysprims/trampoline]),
-// so the steps happen in the new process and never touch the caller's own
-// signal dispositions, session or stdio. Exec failures are reported
-// synchronously, as an [*ExecError] that matches [fs.ErrNotExist] or
-// [fs.ErrPermission], in every mode.
+// # Three typical uses
 //
-// Without Wait the command is detached: it is re-parented to init (or the
-// nearest subreaper) as soon as it runs, so the caller never has a zombie
-// to reap and the outcome only carries its PID. With Wait the call returns
-// the command's [exitcode.Status]; the Context variants kill the command
-// (its whole process group for setsid) with SIGKILL when the context is
-// done, reap it, and return the context's error.
+// A daemon, detached in a new session: it outlives the caller's terminal
+// and never becomes the caller's zombie.
 //
-// The stage is a copy of the calling program: the init functions of
-// packages initialised before the trampoline package run in it again (see
-// its "What runs in the stage"), so they must not have effects outside the
-// process. In a set-id program the stage refuses to run, and these calls
-// return an error that matches [trampoline.ErrSetID].
+//	c := spawn.Command("my-server", "--port", "8080")
+//	c.Setsid, c.Detach = true, true
+//	err := c.Start() // c.PID() is the server's PID
 //
-// On Windows the package compiles, [RunSetsid] and [RunNohup] return
-// [ErrNotSupported], and the low-level functions do not exist.
+// A job immune to hangups, its output appended to a file (or, when the
+// caller's stdout is a terminal and no file is named, to nohup.out):
+//
+//	c := spawn.Command("backup.sh")
+//	c.Nohup, c.NohupOutput = true, "/var/log/backup.log"
+//	st, err := c.Run()
+//
+// A supervised child: every signal the caller receives goes to the
+// command's process group while Wait waits, and a done context kills it.
+//
+//	c := spawn.CommandContext(ctx, "worker")
+//	c.Setsid, c.ForwardSignals = true, true
+//	st, err := c.Run() // st.ExitCode() is 128+N after signal N
+//
+// # How it works, and what it costs the caller
+//
+// Start re-executes the calling program itself as a stage (see package
+// [github.com/sysprims/sysprims/trampoline]): the stage applies the steps
+// to itself (setsid, the controlling terminal, SIGHUP ignored) and execs
+// the command, which keeps the stage's PID. So nothing happens to the
+// caller's own signal dispositions, session or stdio (ForwardSignals
+// excepted, for as long as Wait waits), and a failure to execute the
+// command is known when Start returns, as an [*ExecError] that matches
+// [io/fs.ErrNotExist] or [io/fs.ErrPermission]; the command inherits no
+// descriptor, variable or signal mask of the protocol.
+//
+// Caveats:
+//   - The stage is a copy of the calling program: the Go runtime starts
+//     again, and the init functions of the packages initialised before the
+//     trampoline package run in it (see the trampoline package's "What
+//     runs in the stage"). They must not have effects outside the process:
+//     write files, print, read stdin, talk to the network. Keep such work
+//     in main.
+//   - In a set-id program no stage runs: Start returns an error that
+//     matches [ErrSetID], since whoever runs such a program chooses what a
+//     stage would run with privileges that are not theirs.
+//   - Pdeathsig follows the thread that started the command, as with
+//     os/exec; lock that thread (runtime.LockOSThread) to tie it to the
+//     caller's life.
+//   - Unlike os/exec, a nil Stdin, Stdout or Stderr is the caller's own
+//     descriptor, as a shell passes it to setsid or nohup.
+//
+// [RunSetsid] and [RunNohup] and their Context variants are the original
+// interface, kept as thin wrappers: without Wait they detach and return
+// the PID, with Wait they return the [exitcode.Status].
+//
+// On Windows the package compiles; Start, [RunSetsid] and [RunNohup]
+// return [ErrNotSupported], and the session and process-group calls
+// ([Setsid], [Getsid], [Setpgid], [Getpgid]) do not exist.
 package spawn

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/sysprims/sysprims/exitcode"
-	"github.com/sysprims/sysprims/internal/session"
 )
 
 // SetsidConfig configures [RunSetsid]. The zero value detaches.
@@ -47,17 +46,6 @@ type NohupOutcome struct {
 // Completed reports whether the command was waited for.
 func (o NohupOutcome) Completed() bool { return o.Status != nil }
 
-// ExecError reports that the command could not be executed; it matches
-// [fs.ErrNotExist] when the command was not found.
-type ExecError = session.ExecError
-
-// ErrNotSupported is returned on platforms without sessions (Windows). It
-// matches [errors.ErrUnsupported].
-var ErrNotSupported error = session.ErrNotSupported
-
-// ErrEmptyCommand is returned for an empty command name.
-var ErrEmptyCommand = session.ErrEmptyCommand
-
 // RunSetsid runs command with args as the leader of a new session and
 // process group, without a controlling terminal unless cfg.Ctty is set.
 func RunSetsid(command string, args []string, cfg SetsidConfig) (SetsidOutcome, error) {
@@ -70,6 +58,27 @@ func RunNohup(command string, args []string, cfg NohupConfig) (NohupOutcome, err
 	return RunNohupContext(context.Background(), command, args, cfg)
 }
 
-func argv(command string, args []string) []string {
-	return append([]string{command}, args...)
+// RunSetsidContext is [RunSetsid] with a context that cancels the wait:
+// the command's whole process group is killed with SIGKILL and reaped, and
+// ctx's error returned.
+func RunSetsidContext(ctx context.Context, command string, args []string, cfg SetsidConfig) (SetsidOutcome, error) {
+	c := CommandContext(ctx, command, args...)
+	c.Setsid, c.Ctty, c.Detach = true, cfg.Ctty, !cfg.Wait
+	if err := c.Start(); err != nil || !cfg.Wait {
+		return SetsidOutcome{PID: c.PID()}, err
+	}
+	st, err := c.Wait()
+	return SetsidOutcome{PID: c.PID(), Status: &st}, err
+}
+
+// RunNohupContext is [RunNohup] with a context that cancels the wait: the
+// command is killed with SIGKILL and reaped, and ctx's error returned.
+func RunNohupContext(ctx context.Context, command string, args []string, cfg NohupConfig) (NohupOutcome, error) {
+	c := CommandContext(ctx, command, args...)
+	c.Nohup, c.NohupOutput, c.Detach = true, cfg.OutputFile, !cfg.Wait
+	if err := c.Start(); err != nil || !cfg.Wait {
+		return NohupOutcome{PID: c.PID(), OutputFile: c.OutputFile()}, err
+	}
+	st, err := c.Wait()
+	return NohupOutcome{PID: c.PID(), OutputFile: c.OutputFile(), Status: &st}, err
 }

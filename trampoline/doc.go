@@ -14,15 +14,20 @@
 //
 // # Protocol
 //
+// Programs use this package through package spawn, whose Cmd is the one
+// way in; the protocol below is private to the two, and may change between
+// versions of this module (the marker carries a version).
+//
 // The parent runs its own executable (/proc/self/exe on Linux, so an
 // upgraded or deleted binary still matches) with argv
 //
-//	ARGV0 <Marker> <steps> COMMAND [ARGS...]
+//	ARGV0 <marker> <steps> PATH COMMAND-ARGV...
 //
 // and the write end of a pipe as fd 3, the control fd. The stage is entered
 // only when both are present and fd 3 is a pipe; an argument alone is not
 // enough. The stage marks fd 3 close-on-exec, applies its steps, writes a
-// single "x" and execs the command. On failure it writes "e<step> <errno>"
+// single "x" and execs PATH, found as execvp(3) finds it, with the
+// command's own argv. On failure it writes "e<step> <errno>"
 // and exits 127. The parent reads fd 3 until EOF: "x" then EOF means the
 // command is running; an errno means it is not, and no "x" at all means the
 // stage died before it got that far. Nothing of the protocol reaches the

@@ -19,26 +19,26 @@ import (
 
 func FuzzDecodeSteps(f *testing.F) {
 	f.Fuzz(func(t *testing.T, arg string) {
-		s, err := DecodeSteps(arg)
+		s, err := decodeSteps(arg)
 		if !validSteps(arg) {
 			if !errors.Is(err, errBadSteps) {
-				t.Fatalf("DecodeSteps(%q) = %v, %v; want errBadSteps", arg, s, err)
+				t.Fatalf("decodeSteps(%q) = %v, %v; want errBadSteps", arg, s, err)
 			}
 			return
 		}
 		if err != nil {
-			t.Fatalf("DecodeSteps(%q): %v", arg, err)
+			t.Fatalf("decodeSteps(%q): %v", arg, err)
 		}
 		if s&^allSteps != 0 {
-			t.Fatalf("DecodeSteps(%q) = %b: unknown steps", arg, s)
+			t.Fatalf("decodeSteps(%q) = %b: unknown steps", arg, s)
 		}
 		// Encode writes the same letters, in a fixed order.
-		enc := s.Encode()
+		enc := s.encode()
 		if sortBytes(enc) != sortBytes(arg) {
-			t.Fatalf("DecodeSteps(%q) = %v, which encodes as %q", arg, s, enc)
+			t.Fatalf("decodeSteps(%q) = %v, which encodes as %q", arg, s, enc)
 		}
-		if back, err := DecodeSteps(enc); err != nil || back != s {
-			t.Fatalf("DecodeSteps(Encode(%v)) = %v, %v", s, back, err)
+		if back, err := decodeSteps(enc); err != nil || back != s {
+			t.Fatalf("decodeSteps(encode(%v)) = %v, %v", s, back, err)
 		}
 	})
 }

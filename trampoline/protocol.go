@@ -7,9 +7,10 @@ import (
 	"syscall"
 )
 
-// Marker is argv[1] of a stage. It is not secret: the stage also needs the
-// control fd, which only a parent that means it hands over.
-const Marker = "sysprims-stage:v1"
+// marker is argv[1] of a stage. It is not secret: the stage also needs the
+// control fd, which only a parent that means it hands over. v2 carries the
+// command's path apart from its argv[0].
+const marker = "sysprims-stage:v2"
 
 // controlFD is the stage's end of the status pipe.
 const controlFD = 3
@@ -57,25 +58,24 @@ const (
 type stepLetter struct {
 	step   Steps
 	letter byte
-	name   Step
 }
 
 // stepLetters encodes each step as one letter of argv[2]; "-" stands for
 // none. dieBeforeExec has no letter here: the package's tests add one.
 var stepLetters = []stepLetter{
-	{Detach, 'd', StepDetach},
-	{NewSession, 's', StepSetsid},
-	{ControllingTTY, 'c', StepCtty},
-	{IgnoreHangup, 'h', StepSighup},
-	{holdGate, 'g', "gate"},
+	{Detach, 'd'},
+	{NewSession, 's'},
+	{ControllingTTY, 'c'},
+	{IgnoreHangup, 'h'},
+	{holdGate, 'g'},
 }
 
 // beforeExec, when set (by the package's tests only), runs in the stage
 // just before it reports ready and execs.
 var beforeExec func(Steps)
 
-// Encode returns the argv form of s.
-func (s Steps) Encode() string {
+// encode returns the argv form of s.
+func (s Steps) encode() string {
 	b := make([]byte, 0, len(stepLetters))
 	for _, sl := range stepLetters {
 		if s&sl.step != 0 {
@@ -91,8 +91,8 @@ func (s Steps) Encode() string {
 // errBadSteps is returned for a steps argument that this version did not write.
 var errBadSteps = errors.New("trampoline: malformed steps")
 
-// DecodeSteps parses the argv form written by [Steps.Encode].
-func DecodeSteps(arg string) (Steps, error) {
+// decodeSteps parses the argv form written by [Steps.encode].
+func decodeSteps(arg string) (Steps, error) {
 	if arg == "-" {
 		return 0, nil
 	}
@@ -129,15 +129,6 @@ const (
 	StepFork   Step = "fork"
 	StepSetID  Step = "setid"
 )
-
-func (s Steps) name() Step {
-	for _, sl := range stepLetters {
-		if s == sl.step {
-			return sl.name
-		}
-	}
-	return StepStage
-}
 
 // StepError reports that the stage failed at one step, with the errno of
 // the failing system call. It unwraps to that errno, so it matches

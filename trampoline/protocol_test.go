@@ -11,17 +11,17 @@ import (
 
 func TestStepsRoundTrip(t *testing.T) {
 	for s := Steps(0); s <= allSteps; s++ {
-		got, err := DecodeSteps(s.Encode())
+		got, err := decodeSteps(s.encode())
 		if err != nil || got != s {
-			t.Errorf("DecodeSteps(%q) = %v, %v; want %v", s.Encode(), got, err, s)
+			t.Errorf("decodeSteps(%q) = %v, %v; want %v", s.encode(), got, err, s)
 		}
 	}
 }
 
 func TestDecodeStepsRejects(t *testing.T) {
 	for _, arg := range []string{"", "x", "ss", "s-", "-s", "S", "sh\x00"} {
-		if s, err := DecodeSteps(arg); !errors.Is(err, errBadSteps) {
-			t.Errorf("DecodeSteps(%q) = %v, %v; want errBadSteps", arg, s, err)
+		if s, err := decodeSteps(arg); !errors.Is(err, errBadSteps) {
+			t.Errorf("decodeSteps(%q) = %v, %v; want errBadSteps", arg, s, err)
 		}
 	}
 }

@@ -4,22 +4,22 @@ package trampoline
 
 import (
 	"os"
-	"os/signal"
 	"syscall"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/sysprims/sysprims/internal/execvp"
+	internalsteps "github.com/sysprims/sysprims/internal/steps"
 )
 
 // init enters the stage before anything else of the program runs. It
 // returns, and the program starts normally, unless argv carries the marker
 // and the control fd is a pipe.
 func init() {
-	if len(os.Args) < 4 || os.Args[1] != Marker || !isPipe(controlFD) {
+	if len(os.Args) < 5 || os.Args[1] != marker || !isPipe(controlFD) {
 		return
 	}
-	runStage(os.Args[2], os.Args[3:])
+	runStage(os.Args[2], os.Args[3], os.Args[4:])
 }
 
 func isPipe(fd int) bool {
@@ -27,12 +27,12 @@ func isPipe(fd int) bool {
 	return unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFIFO
 }
 
-// runStage applies the steps and execs argv. It never returns.
-func runStage(stepsArg string, argv []string) {
+// runStage applies the steps and execs path with argv. It never returns.
+func runStage(stepsArg, path string, argv []string) {
 	if setID() {
 		refuseSetID()
 	}
-	steps, err := DecodeSteps(stepsArg)
+	steps, err := decodeSteps(stepsArg)
 	if err != nil {
 		fail(StepStage, syscall.EINVAL)
 	}
@@ -44,26 +44,21 @@ func runStage(stepsArg string, argv []string) {
 		steps &^= holdGate
 	}
 	if steps&Detach != 0 {
-		detach(steps&^Detach, argv)
+		detach(steps&^Detach, path, argv)
 	}
-	if steps&NewSession != 0 {
-		if _, err := unix.Setsid(); err != nil {
-			fail(NewSession.name(), errnoOf(err))
-		}
+	plan := internalsteps.Plan{
+		NewSession:     steps&NewSession != 0,
+		ControllingTTY: steps&ControllingTTY != 0,
+		IgnoreHangup:   steps&IgnoreHangup != 0,
 	}
-	if steps&ControllingTTY != 0 {
-		if err := unix.IoctlSetInt(0, unix.TIOCSCTTY, 1); err != nil {
-			fail(ControllingTTY.name(), errnoOf(err))
-		}
-	}
-	if steps&IgnoreHangup != 0 {
-		signal.Ignore(syscall.SIGHUP)
+	if err := plan.Apply(); err != nil {
+		fail(Step(err.Step), err.Errno)
 	}
 	if beforeExec != nil {
 		beforeExec(steps)
 	}
 	send(encodeReady())
-	err = execvp.Exec(argv, os.Environ())
+	err = execvp.ExecName(path, argv, os.Environ())
 	fail(StepExec, errnoOf(err))
 }
 
@@ -84,8 +79,8 @@ func isSetID() bool {
 
 // detach starts a second stage with the remaining steps and the same
 // control fd, reports its PID and exits, leaving it to be re-parented.
-func detach(rest Steps, argv []string) {
-	args := append([]string{os.Args[0], Marker, rest.Encode()}, argv...)
+func detach(rest Steps, path string, argv []string) {
+	args := append([]string{os.Args[0], marker, rest.encode(), path}, argv...)
 	pid, err := forkExecSelf(args, &syscall.ProcAttr{
 		Env:   os.Environ(),
 		Files: []uintptr{0, 1, 2, controlFD},

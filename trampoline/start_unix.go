@@ -13,15 +13,21 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/internal/supervise"
 )
 
 // Spec says what to start and how.
 type Spec struct {
 	// Steps the stage applies before it execs.
 	Steps Steps
-	// Argv is the command and its arguments; Argv[0] is looked up in PATH
-	// as execvp(3) does.
+	// Path is the command, looked up in the PATH of Env as execvp(3)
+	// does unless it contains a slash; empty means Argv[0].
+	Path string
+	// Argv is the command's argv, Argv[0] included.
 	Argv []string
+	// Dir is the command's working directory; empty means the caller's.
+	Dir string
 	// Env is the command's environment; nil means the caller's.
 	Env []string
 	// Stdin, Stdout and Stderr become the command's fds 0, 1 and 2; nil
@@ -48,7 +54,11 @@ var ErrNoCommand = errors.New("trampoline: no command")
 // fails, Start reaps it and returns a *[StepError] (or [ErrStageDied]).
 // In a set-id process the error matches [ErrSetID] and nothing runs.
 func Start(spec Spec) (int, error) {
-	if len(spec.Argv) == 0 {
+	path := spec.Path
+	if path == "" && len(spec.Argv) > 0 {
+		path = spec.Argv[0]
+	}
+	if len(spec.Argv) == 0 || path == "" {
 		return 0, ErrNoCommand
 	}
 	if spec.Steps&^allSteps != 0 {
@@ -69,8 +79,8 @@ func Start(spec Spec) (int, error) {
 	if env == nil {
 		env = os.Environ()
 	}
-	args := make([]string, 0, 3+len(spec.Argv))
-	args = append(args, os.Args[0], Marker, spec.Steps.Encode())
+	args := make([]string, 0, 4+len(spec.Argv))
+	args = append(args, os.Args[0], marker, spec.Steps.encode(), path)
 	args = append(args, spec.Argv...)
 	files := []uintptr{fdOr(spec.Stdin, 0), fdOr(spec.Stdout, 1), fdOr(spec.Stderr, 2), uintptr(w)}
 	pid, err := startStage(spec, args, env, files)
@@ -141,21 +151,10 @@ func readAll(fd int) ([]byte, error) {
 	}
 }
 
-// Wait waits for the child pid (a command [Start] returned) to end and
-// returns its wait status, retrying when a signal interrupts the wait.
-func Wait(pid int) (syscall.WaitStatus, error) {
-	var ws syscall.WaitStatus
-	for {
-		_, err := syscall.Wait4(pid, &ws, 0, nil)
-		if err != syscall.EINTR {
-			return ws, err
-		}
-	}
-}
-
-// reap waits for a stage that failed; its status only explains the failure.
+// reap waits for a stage that failed; its status only explains the
+// failure. Waiting is internal/supervise's (it owns every wait(2)).
 func reap(pid int) syscall.WaitStatus {
-	ws, _ := Wait(pid)
+	ws, _ := supervise.Wait(pid, supervise.WaitOptions{})
 	return ws
 }
 
@@ -209,7 +208,7 @@ func startStage(spec Spec, args, env []string, files []uintptr) (int, error) {
 	if spec.Hold != nil {
 		spec.Hold()
 	}
-	return forkExecSelf(args, &syscall.ProcAttr{Env: env, Files: files, Sys: sysProcAttr(spec.Steps, spec.Pdeathsig)})
+	return forkExecSelf(args, &syscall.ProcAttr{Dir: spec.Dir, Env: env, Files: files, Sys: sysProcAttr(spec.Steps, spec.Pdeathsig)})
 }
 
 // startGated forks a stage that waits at the gate (fd 4), runs spec.Hold,
@@ -226,9 +225,9 @@ func startGated(spec Spec, args, env []string, files []uintptr) (int, error) {
 	if waitSig == 0 {
 		open, waitSig = []byte{gateClear}, syscall.SIGKILL
 	}
-	gatedArgs := append([]string{args[0], args[1], (spec.Steps | holdGate).Encode()}, args[3:]...)
+	gatedArgs := append([]string{args[0], args[1], (spec.Steps | holdGate).encode()}, args[3:]...)
 	gatedFiles := append(files[:len(files):len(files)], uintptr(gr))
-	pid, err := forkExecSelf(gatedArgs, &syscall.ProcAttr{Env: env, Files: gatedFiles, Sys: sysProcAttr(spec.Steps, waitSig)})
+	pid, err := forkExecSelf(gatedArgs, &syscall.ProcAttr{Dir: spec.Dir, Env: env, Files: gatedFiles, Sys: sysProcAttr(spec.Steps, waitSig)})
 	unix.Close(gr)
 	if err != nil {
 		return 0, err

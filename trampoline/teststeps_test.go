@@ -9,7 +9,7 @@ import "os"
 var _ = registerTestSteps()
 
 func registerTestSteps() bool {
-	stepLetters = append(stepLetters, stepLetter{dieBeforeExec, 'k', "kill"})
+	stepLetters = append(stepLetters, stepLetter{dieBeforeExec, 'k'})
 	beforeExec = func(s Steps) {
 		if s&dieBeforeExec == 0 {
 			return

@@ -5,15 +5,13 @@ package dropin
 import (
 	"fmt"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/execvp"
 	"github.com/sysprims/sysprims/internal/nohupout"
-	"github.com/sysprims/sysprims/internal/tty"
+	"github.com/sysprims/sysprims/internal/steps"
 )
 
 // nohupLongs are the only options coreutils nohup knows, in its order.
@@ -78,10 +76,11 @@ func (n *nohupRun) quote(name string) string { return shellQuote(name, n.utf8) }
 // run applies the stdio rules and becomes the command. Every decision is
 // taken from the terminals as they were on entry.
 func (n *nohupRun) run(argv []string) int {
-	ignoringInput := tty.IsTerminal(0)
-	redirectingStdout := tty.IsTerminal(1)
+	plan := nohupout.Decide(false)
+	ignoringInput := plan.StdinFromNull
+	redirectingStdout := plan.StdoutToFile
 	stdoutClosed := !redirectingStdout && isClosed(1)
-	redirectingStderr := tty.IsTerminal(2)
+	redirectingStderr := plan.StderrToStdout
 
 	if ignoringInput {
 		// Write-only, so that a command reading stdin fails at once
@@ -122,7 +121,7 @@ func (n *nohupRun) run(argv []string) int {
 	if n.warnLost {
 		return n.failure // as coreutils: a nohup that cannot say what it did does nothing
 	}
-	signal.Ignore(syscall.SIGHUP)
+	_ = steps.Plan{IgnoreHangup: true}.Apply() // cannot fail
 	err := execvp.Exec(argv, os.Environ())
 	n.failedToRun("failed to run command %s: %s", n.quote(argv[0]), errnoText(err))
 	return exitcode.ForExec(err)

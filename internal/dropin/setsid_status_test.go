@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"syscall"
 	"testing"
+
+	"github.com/sysprims/sysprims/exitcode"
 )
 
 // TestSetsidExitCodeOf pins util-linux's -w exit codes: the child's code,
@@ -28,7 +30,7 @@ func TestSetsidExitCodeOf(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var stderr bytes.Buffer
 			s := &setsidRun{name: "setsid", stderr: &stderr}
-			if got := s.exitCodeOf(42, tt.status); got != tt.wantCode {
+			if got := s.exitCodeOf(42, exitcode.FromWaitStatus(tt.status)); got != tt.wantCode {
 				t.Errorf("exitCodeOf(%#x) = %d, want %d", uint32(tt.status), got, tt.wantCode)
 			}
 			if got := stderr.String(); got != tt.wantMsg {

@@ -14,8 +14,8 @@ import (
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/execvp"
-	"github.com/sysprims/sysprims/internal/session"
-	"github.com/sysprims/sysprims/trampoline"
+	"github.com/sysprims/sysprims/internal/steps"
+	"github.com/sysprims/sysprims/spawn"
 )
 
 // setsidLongs are setsid's long options, in util-linux's order (the order
@@ -95,15 +95,8 @@ func (s *setsidRun) print(text string) int {
 // runInPlace makes this process a session leader and becomes the command,
 // keeping the PID, as util-linux does when it is not a group leader.
 func (s *setsidRun) runInPlace(argv []string, ctty bool) int {
-	if _, err := unix.Setsid(); err != nil {
-		s.warn("setsid failed: %s", errnoText(err))
-		return setsidFailure
-	}
-	if ctty {
-		if err := unix.IoctlSetInt(0, unix.TIOCSCTTY, 1); err != nil {
-			s.warn("failed to set the controlling terminal: %s", errnoText(err))
-			return setsidFailure
-		}
+	if err := (steps.Plan{NewSession: true, ControllingTTY: ctty}).Apply(); err != nil {
+		return s.stepFailed(err.Step, err.Errno)
 	}
 	err := execvp.Exec(argv, os.Environ())
 	return s.execFailed(argv[0], err)
@@ -122,46 +115,56 @@ func (s *setsidRun) forkAndRun(argv []string, ctty, wait bool) int {
 	if argv[0] == "" {
 		return s.execFailed("", syscall.ENOENT) // execvp's answer; the stage is not needed
 	}
-	pid, err := session.StartSetsid(argv, ctty, session.Options{})
-	var execErr *session.ExecError
-	var stepErr *trampoline.StepError
+	cmd := spawn.Command(argv[0], argv[1:]...)
+	cmd.Setsid, cmd.Ctty = true, ctty
+	err := cmd.Start()
+	var execErr *spawn.ExecError
+	var stepErr *spawn.StepError
 	switch {
 	case errors.As(err, &execErr):
 		return s.execFailed(argv[0], execErr.Err)
-	case errors.As(err, &stepErr) && stepErr.Step == trampoline.StepCtty:
-		s.warn("failed to set the controlling terminal: %s", strerror(stepErr.Err))
-		return setsidFailure
-	case errors.As(err, &stepErr) && stepErr.Step == trampoline.StepSetsid:
-		s.warn("setsid failed: %s", strerror(stepErr.Err))
-		return setsidFailure
+	case errors.As(err, &stepErr):
+		errno, _ := stepErr.Err.(syscall.Errno)
+		return s.stepFailed(stepErr.Step, errno)
 	case err != nil:
 		s.warn("fork: %s", errnoText(err))
 		return setsidFailure
 	case !wait:
 		return exitcode.Success // the child is re-parented when we exit
 	}
-	return s.waitFor(pid)
-}
-
-// waitFor waits for this child only: util-linux's wait(2) for any child
-// fails on an inherited child or an ignored SIGCHLD.
-func (s *setsidRun) waitFor(pid int) int {
-	ws, err := trampoline.Wait(pid)
+	// Wait is for this child only: util-linux's wait(2) for any child
+	// fails on an inherited child or an ignored SIGCHLD.
+	st, err := cmd.Wait()
 	if err != nil {
 		s.warn("wait: %s", errnoText(err))
 		return setsidFailure
 	}
-	return s.exitCodeOf(pid, ws)
+	return s.exitCodeOf(cmd.PID(), st)
+}
+
+// stepFailed reports a failed setsid or controlling-terminal step in
+// util-linux's words.
+func (s *setsidRun) stepFailed(step string, errno syscall.Errno) int {
+	if step == steps.ControllingTTY {
+		s.warn("failed to set the controlling terminal: %s", strerror(errno))
+	} else {
+		s.warn("setsid failed: %s", strerror(errno))
+	}
+	return setsidFailure
 }
 
 // exitCodeOf returns the child's exit code, or for a death by signal the
 // raw wait status truncated to 8 bits, as util-linux passes it to exit:
 // the signal number, plus 0x80 when a core was dumped.
-func (s *setsidRun) exitCodeOf(pid int, ws syscall.WaitStatus) int {
-	if ws.Exited() {
-		return ws.ExitStatus()
+func (s *setsidRun) exitCodeOf(pid int, st exitcode.Status) int {
+	if st.Signal == 0 {
+		return st.Code
 	}
 	// The original appends a stale errno, which is 0 in the C locale.
 	s.warn("child %d did not exit normally: %s", pid, strerror(0))
-	return int(ws) & 0xff
+	code := int(st.Signal) & 0x7f
+	if st.CoreDumped {
+		code |= 0x80
+	}
+	return code
 }

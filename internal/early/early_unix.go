@@ -8,13 +8,12 @@ import (
 	"syscall"
 
 	"github.com/sysprims/sysprims/internal/supervise"
-	"github.com/sysprims/sysprims/trampoline"
+	// Imported for its init, which must run first: in a stage it execs
+	// the command (or exits), so nothing below ever runs there.
+	_ "github.com/sysprims/sysprims/trampoline"
 )
 
 func init() {
-	if len(os.Args) > 1 && os.Args[1] == trampoline.Marker {
-		return // not reached: the stage execs or exits in trampoline's init
-	}
 	if waits, skip := supervising(os.Args); waits {
 		supervise.Prime(skip)
 		if work := fast(os.Args, os.Environ()); work != nil {

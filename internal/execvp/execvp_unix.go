@@ -23,10 +23,18 @@ var execve = syscall.Exec
 // It returns only when the command could not be executed, with the errno
 // (a [syscall.Errno]) that execvp would have left.
 func Exec(argv []string, envv []string) error {
-	if len(argv) == 0 || argv[0] == "" {
+	if len(argv) == 0 {
 		return syscall.ENOENT
 	}
-	name := argv[0]
+	return ExecName(argv[0], argv, envv)
+}
+
+// ExecName is [Exec] for a command found by name whose argv[0] may be
+// anything else, as a login shell's "-sh" is.
+func ExecName(name string, argv []string, envv []string) error {
+	if name == "" {
+		return syscall.ENOENT
+	}
 	if strings.Contains(name, "/") {
 		return execFile(name, argv, envv)
 	}

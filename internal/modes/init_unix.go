@@ -13,10 +13,11 @@ import (
 	"time"
 
 	"github.com/sysprims/sysprims/exitcode"
-	"github.com/sysprims/sysprims/internal/session"
+	"github.com/sysprims/sysprims/internal/spawnhook"
+	"github.com/sysprims/sysprims/internal/steps"
 	"github.com/sysprims/sysprims/internal/supervise"
 	"github.com/sysprims/sysprims/internal/trim"
-	"github.com/sysprims/sysprims/trampoline"
+	"github.com/sysprims/sysprims/spawn"
 )
 
 // DefaultGrace is init's --grace when none is given.
@@ -58,9 +59,10 @@ func ParseInit(c Flags, argv []string) (Init, error) {
 		return Error{Code: exitcode.Failure, Msg: "init: " + fmt.Sprintf(format, args...) + " (try 'sysprims init --help')"}
 	}
 	o.cfg = supervise.Config{
-		Group:   !c.Bool("single-child"),
-		Cleanup: true,
-		Grace:   c.Duration("grace"),
+		Group:             !c.Bool("single-child"),
+		Cleanup:           true,
+		Grace:             c.Duration("grace"),
+		IgnoreUncatchable: true,
 	}
 	if c.Bool("subreaper") && c.Bool("no-subreaper") {
 		return o, bad("--subreaper and --no-subreaper exclude each other")
@@ -165,21 +167,28 @@ func RunInit(o Init, stderr io.Writer) error {
 
 	// Give CMD the terminal when we hold it as PID 1 of `docker run -it`.
 	ctty := supervise.ReleaseTerminal()
-	// Signals are caught while the stage is prepared and starts (see
-	// trampoline.Spec.Hold): CMD runs only once they are, so no signal is
-	// lost.
-	caught := supervise.CatchAsync(o.cfg)
-	opts := session.Options{Pdeathsig: o.pdeathsig, Hold: func() { caught() }}
+	// Signals are caught while the stage is prepared and starts (the
+	// supervised spawn.Cmd does that): CMD runs only once they are, so no
+	// signal is lost.
+	command := func(ctty bool) *spawn.Cmd {
+		cmd := spawn.Command(argv[0], argv[1:]...)
+		cmd.Setsid, cmd.Ctty, cmd.Pdeathsig = true, ctty, o.pdeathsig
+		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &o.cfg, LeaveCaught: true})
+		return cmd
+	}
+	var cmd *spawn.Cmd
 	start := func() (int, error) {
-		pid, err := session.StartSetsid(argv, ctty, opts)
-		var se *trampoline.StepError
-		if ctty && errors.As(err, &se) && se.Step == trampoline.StepCtty {
+		cmd = command(ctty)
+		err := cmd.Start()
+		var se *spawn.StepError
+		if ctty && errors.As(err, &se) && se.Step == steps.ControllingTTY {
 			// The stage failed before exec, so nothing ran: start CMD
 			// without a terminal, as it would have started anywhere else.
 			logf("could not hand the terminal to CMD (%v); starting it without one", se.Err)
-			pid, err = session.StartSetsid(argv, false, opts)
+			cmd = command(false)
+			err = cmd.Start()
 		}
-		return pid, err
+		return cmd.PID(), err
 	}
 	var pid int
 	var err error
@@ -195,7 +204,7 @@ func RunInit(o Init, stderr io.Writer) error {
 	// From here on sysprims waits, for as long as CMD runs: most of what
 	// start-up touched of the binary need not stay resident.
 	trim.Later()
-	st, err := caught().Run(pid)
+	st, err := cmd.Wait()
 	if err != nil {
 		return Error{Code: exitcode.Failure, Msg: "init: " + err.Error()}
 	}

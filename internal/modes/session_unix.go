@@ -14,11 +14,12 @@ import (
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/pidfile"
-	"github.com/sysprims/sysprims/internal/session"
+	"github.com/sysprims/sysprims/internal/spawnhook"
+	"github.com/sysprims/sysprims/internal/steps"
 	"github.com/sysprims/sysprims/internal/supervise"
 	"github.com/sysprims/sysprims/internal/trim"
 	"github.com/sysprims/sysprims/internal/tty"
-	"github.com/sysprims/sysprims/trampoline"
+	"github.com/sysprims/sysprims/spawn"
 )
 
 // SchemaID names the layout of the --json object.
@@ -62,20 +63,25 @@ type result struct {
 func RunSession(s Session, stdout, stderr io.Writer) error {
 	argv, v, wait := s.Argv, s.Verb, s.Wait
 	var err error
-	var caught func() *supervise.Supervisor
-	opts := session.Options{}
+	cmd := spawn.Command(argv[0], argv[1:]...)
+	cmd.Detach = !wait
+	switch v {
+	case Setsid:
+		cmd.Setsid, cmd.Ctty = true, s.Ctty
+	case Nohup:
+		cmd.Nohup, cmd.NohupOutput = true, s.Output
+	}
 	if wait {
-		cfg := supervise.Config{Group: v == Setsid}
+		cfg := supervise.Config{Group: v == Setsid, IgnoreUncatchable: true}
 		if v == Nohup {
 			// Immune to hangups means the waiting parent too.
 			signal.Ignore(syscall.SIGHUP)
 			cfg.Skip = []syscall.Signal{syscall.SIGHUP}
 		}
-		// Catching every signal takes a while: do it while the pidfile,
-		// the output file and the stage are prepared. The command runs
-		// only once it is done (Hold), so no signal is lost.
-		caught = supervise.CatchAsync(cfg)
-		opts.Hold = func() { caught() }
+		// Signals are caught while the pidfile, the output file and the
+		// stage are prepared; the command runs only once they are, so no
+		// signal is lost.
+		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &cfg, LeaveCaught: true})
 	}
 	var pf *pidfile.Pending
 	if path := s.Pidfile; path != "" {
@@ -85,27 +91,24 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 	}
 
 	res := result{SchemaID: SchemaID, Verb: v, Status: "spawned"}
-	killTarget := 0
+	err = cmd.Start()
+	res.PID = cmd.PID()
 	switch v {
 	case Setsid:
-		res.PID, err = session.StartSetsid(argv, s.Ctty, opts)
-		res.PGID, res.SID, killTarget = res.PID, res.PID, -res.PID
+		res.PGID, res.SID = res.PID, res.PID
 	case Nohup:
-		var n session.Nohup
-		n, err = session.StartNohup(argv, s.Output, opts)
-		res.PID, killTarget = n.PID, n.PID
 		res.PGID, res.SID = unix.Getpgrp(), getsid()
-		if n.OutputFile != "" {
-			res.OutputFile = &n.OutputFile
+		if name := cmd.OutputFile(); name != "" {
+			res.OutputFile = &name
 		}
-		if err == nil && s.Output == "" && n.OutputFile != "" {
+		if err == nil && s.Output == "" && cmd.OutputFile() != "" {
 			// Where the output went, in coreutils nohup's words: the
 			// user did not choose the file.
 			what := "appending output to"
 			if tty.IsTerminal(0) {
 				what = "ignoring input and appending output to"
 			}
-			fmt.Fprintf(stderr, "sysprims: nohup: %s '%s'\n", what, n.OutputFile)
+			fmt.Fprintf(stderr, "sysprims: nohup: %s '%s'\n", what, cmd.OutputFile())
 		}
 	}
 	if err != nil {
@@ -118,8 +121,12 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 		if err := pf.Commit(res.PID); err != nil {
 			// Nothing half done: a command whose PID could not be recorded
 			// does not keep running unsupervised.
-			_ = unix.Kill(killTarget, unix.SIGKILL)
-			_, _ = trampoline.Wait(res.PID)
+			if cmd.Setsid {
+				_ = cmd.SignalGroup(unix.SIGKILL)
+			} else {
+				_ = cmd.Signal(unix.SIGKILL)
+			}
+			_, _ = cmd.Wait()
 			return err
 		}
 	}
@@ -127,7 +134,7 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 		return print(stdout, res, s.JSON)
 	}
 	trim.Later() // see RunInit
-	st, err := caught().Run(res.PID)
+	st, err := cmd.Wait()
 	if pf != nil {
 		// The PID names nobody now; unless someone wrote the file since.
 		pidfile.RemoveIfHolds(s.Pidfile, res.PID)
@@ -177,16 +184,16 @@ func getsid() int {
 
 // StartError words a failure to start CMD as one line with the right code.
 func StartError(name string, err error) error {
-	var ee *session.ExecError
-	var se *trampoline.StepError
+	var ee *spawn.ExecError
+	var se *spawn.StepError
 	switch {
-	case errors.Is(err, trampoline.ErrSetID):
+	case errors.Is(err, spawn.ErrSetID):
 		return Error{Code: exitcode.Failure, Msg: "refusing to start a command from a set-id program"}
 	case errors.As(err, &ee):
 		return Error{Code: ee.ExitCode(), Msg: fmt.Sprintf("failed to execute %s: %v", name, ee.Err)}
-	case errors.As(err, &se) && se.Step == trampoline.StepCtty:
+	case errors.As(err, &se) && se.Step == steps.ControllingTTY:
 		return Error{Code: exitcode.Failure, Msg: "failed to set the controlling terminal: " + se.Err.Error()}
-	case errors.As(err, &se) && se.Step == trampoline.StepSetsid:
+	case errors.As(err, &se) && se.Step == steps.NewSession:
 		return Error{Code: exitcode.Failure, Msg: "setsid failed: " + se.Err.Error()}
 	}
 	return Error{Code: exitcode.Failure, Msg: OneLine(err.Error())}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/sysprims/sysprims/internal/sticky"
+	"github.com/sysprims/sysprims/internal/tty"
 )
 
 // DefaultName is the file nohup writes to when stdout is a terminal.
@@ -200,4 +201,24 @@ func OpenDefault(opt Options) (*File, error) {
 // DevNull opens /dev/null for the given access mode, for a terminal stdin.
 func DevNull(flag int) (*os.File, error) {
 	return os.OpenFile(os.DevNull, flag, 0)
+}
+
+// Plan is what nohup does with the three standard descriptors, decided
+// once from the terminals as they are on entry. Both the spawn library and
+// the nohup drop-in follow it; how each applies it (the drop-in opens
+// stdin write-only, as coreutils does) is theirs.
+type Plan struct {
+	StdinFromNull  bool // stdin is a terminal: replace it by the null device
+	StdoutToFile   bool // stdout is a terminal, or a file was named: append it to the file
+	StderrToStdout bool // stderr is a terminal: send it where stdout goes
+}
+
+// Decide returns the Plan for the process's descriptors as they are now;
+// named says that the caller named an output file.
+func Decide(named bool) Plan {
+	return Plan{
+		StdinFromNull:  tty.IsTerminal(0),
+		StdoutToFile:   named || tty.IsTerminal(1),
+		StderrToStdout: tty.IsTerminal(2),
+	}
 }

@@ -47,6 +47,16 @@ type Config struct {
 	// Logf, when set, is told about each forwarded signal and each reaped
 	// child (--verbose).
 	Logf func(format string, args ...any)
+	// IgnoreUncatchable sets SIGPROF and (Linux) signal 34 to SIG_IGN
+	// once the command runs: the runtime keeps them from Catch, and sent
+	// from outside either would kill the process. Only for a process that
+	// is nothing but a supervisor: a program that profiles itself needs
+	// SIGPROF.
+	IgnoreUncatchable bool
+	// Cancel, when closed, sends SIGKILL to the command (its group with
+	// Group), once; Run goes on until the command has been reaped. It is
+	// how a cancelled context ends a supervised wait.
+	Cancel <-chan struct{}
 }
 
 // Supervisor forwards signals to one command and waits for it.
@@ -269,13 +279,16 @@ const afterKill = 5 * time.Second
 // as catching them did, and a caller that exits right after has no use
 // for it. A caller that goes on calls [Supervisor.Stop].
 func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
-	// The command runs: whatever is ignored now can no longer reach it.
-	ignoreUncatchable()
+	if s.cfg.IgnoreUncatchable {
+		// The command runs: whatever is ignored now can no longer reach it.
+		ignoreUncatchable()
+	}
 	w := &waiter{cfg: s.cfg, pid: pid}
 	defer w.stop()
 	if err := w.collect(); err != nil {
 		return exitcode.Status{}, err
 	}
+	cancel := s.cfg.Cancel
 	safety := time.NewTicker(safetyReap)
 	defer safety.Stop()
 	for {
@@ -318,6 +331,11 @@ func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 			// The command itself outlives SIGKILL (stuck in the kernel):
 			// its status is still to come, and ours to wait for.
 			w.cl.giveUp = nil
+		case <-cancel:
+			// The command is not reaped before this loop reaps it, so
+			// the PID (or group) is still the command's.
+			cancel = nil
+			w.kill(syscall.SIGKILL)
 		}
 	}
 }

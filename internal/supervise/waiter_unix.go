@@ -68,6 +68,21 @@ func (w *waiter) collect() error {
 	}
 }
 
+// kill sends sig to the command's group with Group (a group ID is not
+// reused while the group has members), or else to the command unless it
+// has already been reaped.
+func (w *waiter) kill(sig syscall.Signal) {
+	if w.exited && !w.cfg.Group {
+		return
+	}
+	target := w.pid
+	if w.cfg.Group {
+		target = -w.pid
+	}
+	err := unix.Kill(target, sig)
+	w.logf("sent SIG%s to %d%s", Name(sig), target, errSuffix(err))
+}
+
 // forward passes a received signal on, rewritten as configured. Whether
 // to stop afterwards is decided on the signal received, not the one sent:
 // a TTIN rewritten as TERM still means the job is to stop.

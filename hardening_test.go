@@ -80,7 +80,7 @@ func TestHostileEnvironment(t *testing.T) {
 	t.Parallel()
 	bin := binDir(t)
 	env := append(os.Environ(),
-		"SYSPRIMS_STAGE=1", "_SYSPRIMS_CONTROL_FD=3", "sysprims-stage:v1=s", "GODEBUG=inittrace=0")
+		"SYSPRIMS_STAGE=1", "_SYSPRIMS_CONTROL_FD=3", "sysprims-stage:v2=s", "GODEBUG=inittrace=0")
 	res := runCmd(t, t.TempDir(), env, filepath.Join(bin, "sysprims"), "setsid", "--wait", "--", "env", "-0")
 	if res.Code != 0 {
 		t.Fatalf("exit %d, stderr %q", res.Code, res.Stderr)
@@ -102,7 +102,7 @@ func TestStageNeedsControlPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer file.Close()
-	cmd := exec.Command(filepath.Join(bin, "sysprims"), "sysprims-stage:v1", "s", "touch", marker)
+	cmd := exec.Command(filepath.Join(bin, "sysprims"), "sysprims-stage:v2", "s", "touch", "touch", marker)
 	cmd.ExtraFiles = []*os.File{file}
 	out, err := cmd.CombinedOutput()
 	if _, serr := os.Stat(marker); serr == nil || err == nil || !strings.Contains(string(out), "unknown command") {

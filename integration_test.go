@@ -365,7 +365,7 @@ func TestBadInputSpawnsNothing(t *testing.T) {
 		{"output naming a folder", append([]string{sp, "nohup", "--output", dir}, touch...), "is a directory"},
 		{"pidfile in a missing folder", append([]string{sp, "setsid", "--pidfile", filepath.Join(dir, "missing", "pid")}, touch...), "no such file or directory"},
 		{"pidfile naming a folder", append([]string{sp, "nohup", "--wait", "--pidfile", dir}, touch...), "is a directory"},
-		{"stage marker alone is not a stage", []string{sp, "sysprims-stage:v1", "-", "touch", marker}, "unknown command"},
+		{"stage marker alone is not a stage", []string{sp, "sysprims-stage:v2", "-", "touch", "touch", marker}, "unknown command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

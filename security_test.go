@@ -90,7 +90,7 @@ func runAsStage(t *testing.T, scratch string, argv ...string) stageOutcome {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	cmd := exec.Command(argv[0], append(argv[1:], "touch", marker)...)
+	cmd := exec.Command(argv[0], append(argv[1:], "touch", "touch", marker)...) // PATH, then argv
 	cmd.ExtraFiles = []*os.File{w}
 	errFile := tempFile(t)
 	cmd.Stderr = errFile
@@ -125,7 +125,7 @@ func TestSetIDStageRefuses(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sp, asUser, scratch := setIDCopy(t, tc.mode, tc.caps)
-			got := runAsStage(t, scratch, append(asUser, sp, "sysprims-stage:v1", "-")...)
+			got := runAsStage(t, scratch, append(asUser, sp, "sysprims-stage:v2", "-")...)
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("stage run by uid 65534 (-want +got):\n%s", diff)
 			}
@@ -164,7 +164,7 @@ func TestNoTestStepInRelease(t *testing.T) {
 	t.Parallel()
 	sp := filepath.Join(binDir(t), "sysprims")
 	scratch := t.TempDir()
-	got := runAsStage(t, scratch, sp, "sysprims-stage:v1", "k")
+	got := runAsStage(t, scratch, sp, "sysprims-stage:v2", "k")
 	want := stageOutcome{Code: 127, Control: "estage 22"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stage with step k (-want +got):\n%s", diff)

@@ -140,6 +140,21 @@ func TestCmdLeavesNothingInTheCommand(t *testing.T) {
 	}
 }
 
+type waitResult struct {
+	st  exitcode.Status
+	err error
+}
+
+// waitAsync waits for c on a goroutine of its own.
+func waitAsync(c *spawn.Cmd) <-chan waitResult {
+	done := make(chan waitResult, 1)
+	go func() {
+		st, err := c.Wait()
+		done <- waitResult{st, err}
+	}()
+	return done
+}
+
 // inheritableFDs lists the caller's descriptors above 2 without
 // close-on-exec.
 func inheritableFDs(t *testing.T) []string {
@@ -176,15 +191,7 @@ func TestCmdPIDAndSignal(t *testing.T) {
 	if got := strings.TrimSpace(line); got != strconv.Itoa(c.PID()) {
 		t.Errorf("the command says its PID is %q; PID() = %d", got, c.PID())
 	}
-	type result struct {
-		st  exitcode.Status
-		err error
-	}
-	done := make(chan result)
-	go func() {
-		st, err := c.Wait()
-		done <- result{st, err}
-	}()
+	done := waitAsync(c)
 	// Signal while another goroutine waits.
 	if err := c.Signal(syscall.SIGTERM); err != nil {
 		t.Fatalf("Signal: %v", err)
@@ -404,15 +411,7 @@ func TestCmdForwardSignals(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Close()
-	type result struct {
-		st  exitcode.Status
-		err error
-	}
-	done := make(chan result)
-	go func() {
-		st, err := c.Wait()
-		done <- result{st, err}
-	}()
+	done := waitAsync(c)
 	if line, _ := bufio.NewReader(r).ReadString('\n'); line != "ready\n" {
 		t.Fatalf("read %q, want ready", line)
 	}

@@ -112,15 +112,14 @@ func (s *setsidRun) execFailed(name string, err error) int {
 // trampoline reports a failed exec or terminal step before the PID, so
 // the error and its exit code come from this process, at once.
 func (s *setsidRun) forkAndRun(argv []string, ctty, wait bool) int {
-	if argv[0] == "" {
-		return s.execFailed("", syscall.ENOENT) // execvp's answer; the stage is not needed
-	}
 	cmd := spawn.Command(argv[0], argv[1:]...)
 	cmd.Setsid, cmd.Ctty = true, ctty
 	err := cmd.Start()
 	var execErr *spawn.ExecError
 	var stepErr *spawn.StepError
 	switch {
+	case errors.Is(err, spawn.ErrEmptyCommand):
+		return s.execFailed("", syscall.ENOENT) // what execvp says to an empty name
 	case errors.As(err, &execErr):
 		return s.execFailed(argv[0], execErr.Err)
 	case errors.As(err, &stepErr):

@@ -36,7 +36,7 @@ const (
 // Session is `sysprims setsid` or `sysprims nohup`, its options parsed.
 type Session struct {
 	Verb Verb
-	Argv []string // the command; Argv[0] not empty
+	Argv []string // the command; an empty Argv[0] is spawn's to refuse
 	// Ctty (setsid), Output (nohup; "" for the default file), Pidfile ("":
 	// none), Wait and JSON are the options of the same names.
 	Ctty       bool
@@ -187,6 +187,8 @@ func StartError(name string, err error) error {
 	var ee *spawn.ExecError
 	var se *spawn.StepError
 	switch {
+	case errors.Is(err, spawn.ErrEmptyCommand):
+		return Error{Code: exitcode.Failure, Msg: "empty command name"}
 	case errors.Is(err, spawn.ErrSetID):
 		return Error{Code: exitcode.Failure, Msg: "refusing to start a command from a set-id program"}
 	case errors.As(err, &ee):

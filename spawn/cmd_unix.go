@@ -83,6 +83,9 @@ func (c *Cmd) Start() error {
 		// start-up, which runs the command only once it is done.
 		c.sys.caught = supervise.CatchAsync(cfg)
 		spec.Hold = func() { c.sys.caught() }
+		if cfg.IgnoreUncatchable {
+			spec.Forked = supervise.IgnoreUncatchable
+		}
 	}
 	pid, err := trampoline.Start(spec)
 	for _, f := range c.sys.childEnds {

@@ -43,6 +43,12 @@ type Spec struct {
 	// signals. If the caller dies during Hold, the stage exits without
 	// running the command.
 	Hold func()
+	// Forked, when set, runs in the caller once the stage has been
+	// forked: after Hold, before the command can run when the stage
+	// waits at its gate (Linux); without the gate, while the command may
+	// already be running. It is the place for changes to the caller
+	// that the stage must not inherit.
+	Forked func()
 }
 
 // ErrNoCommand is returned by [Start] for an empty Argv.
@@ -208,7 +214,11 @@ func startStage(spec Spec, args, env []string, files []uintptr) (int, error) {
 	if spec.Hold != nil {
 		spec.Hold()
 	}
-	return forkExecSelf(args, &syscall.ProcAttr{Dir: spec.Dir, Env: env, Files: files, Sys: sysProcAttr(spec.Steps, spec.Pdeathsig)})
+	pid, err := forkExecSelf(args, &syscall.ProcAttr{Dir: spec.Dir, Env: env, Files: files, Sys: sysProcAttr(spec.Steps, spec.Pdeathsig)})
+	if err == nil && spec.Forked != nil {
+		spec.Forked()
+	}
+	return pid, err
 }
 
 // startGated forks a stage that waits at the gate (fd 4), runs spec.Hold,
@@ -233,6 +243,9 @@ func startGated(spec Spec, args, env []string, files []uintptr) (int, error) {
 		return 0, err
 	}
 	spec.Hold()
+	if spec.Forked != nil {
+		spec.Forked()
+	}
 	// A failed write leaves the stage reading EOF: it exits without
 	// running the command, which the caller learns from the control pipe.
 	_, _ = unix.Write(gw, open)

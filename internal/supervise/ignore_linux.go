@@ -16,7 +16,7 @@ import (
 // catch: SIGPROF is its profiler's, and 34 (SIGRTMIN as glibc numbers
 // it) is the one musl's threads use, which the runtime leaves at its
 // default, death. Neither can be forwarded; both are ignored once the
-// command runs (ignoreUncatchable), so neither can kill a supervisor.
+// command runs (IgnoreUncatchable), so neither can kill a supervisor.
 var uncatchable = []syscall.Signal{unix.SIGPROF, 34}
 
 // inheritedIgnored lists the catchable signals this process has ignored
@@ -88,10 +88,13 @@ type kernelSigaction struct {
 	mask     uint64
 }
 
-// ignoreUncatchable sets the uncatchable signals to SIG_IGN, behind the
+// IgnoreUncatchable sets SIGPROF and signal 34 to SIG_IGN, behind the
 // runtime's back: os/signal refuses to touch them. Call it only once the
-// command has been started, which must not inherit the SIG_IGN.
-func ignoreUncatchable() {
+// command's stage has been forked (trampoline.Spec.Forked), before the
+// command runs if the stage waits at its gate: the stage must not inherit
+// the SIG_IGN, which now and then survives into the command
+// (TestCommandKeepsIgnoredSignals checks its SigIgn).
+func IgnoreUncatchable() {
 	if strings.HasPrefix(runtime.GOARCH, "mips") {
 		return
 	}

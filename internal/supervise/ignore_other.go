@@ -15,6 +15,6 @@ var uncatchable = []syscall.Signal{unix.SIGPROF}
 // inheritedIgnored is what os/signal can tell (see the Linux version).
 func inheritedIgnored() []syscall.Signal { return ignoredPortably() }
 
-// ignoreUncatchable does nothing here: without rt_sigaction's known
+// IgnoreUncatchable does nothing here: without rt_sigaction's known
 // layout, SIGPROF keeps its default.
-func ignoreUncatchable() {}
+func IgnoreUncatchable() {}

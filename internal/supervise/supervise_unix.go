@@ -47,11 +47,11 @@ type Config struct {
 	// Logf, when set, is told about each forwarded signal and each reaped
 	// child (--verbose).
 	Logf func(format string, args ...any)
-	// IgnoreUncatchable sets SIGPROF and (Linux) signal 34 to SIG_IGN
-	// once the command runs: the runtime keeps them from Catch, and sent
-	// from outside either would kill the process. Only for a process that
-	// is nothing but a supervisor: a program that profiles itself needs
-	// SIGPROF.
+	// IgnoreUncatchable makes Run set SIGPROF and (Linux) signal 34 to
+	// SIG_IGN (see IgnoreUncatchable): the runtime keeps them from
+	// os/signal, and sent from outside either would kill the process. Only
+	// for a process that is nothing but a supervisor: a program that
+	// profiles itself needs SIGPROF.
 	IgnoreUncatchable bool
 	// Cancel, when closed, sends SIGKILL to the command (its group with
 	// Group), once; Run goes on until the command has been reaped. It is
@@ -280,8 +280,7 @@ const afterKill = 5 * time.Second
 // for it. A caller that goes on calls [Supervisor.Stop].
 func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
 	if s.cfg.IgnoreUncatchable {
-		// The command runs: whatever is ignored now can no longer reach it.
-		ignoreUncatchable()
+		IgnoreUncatchable() // if the caller did not do it sooner
 	}
 	w := &waiter{cfg: s.cfg, pid: pid}
 	defer w.stop()

@@ -12,6 +12,8 @@ package main
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -483,5 +485,166 @@ func TestInitEscapesUnderRunc(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// cgroupScript is CMD under runc: it notes its cgroup v2 and PID 1's,
+// starts a daemon that ignores TERM, notes the TERM it gets itself, and
+// never exits.
+const cgroupScript = `d=$1
+(setsid sh -c 'trap "" TERM; echo $$ > $0/escapee.tmp; mv $0/escapee.tmp $0/escapee; while :; do sleep 0.05; done' $d &)
+grep '^0::' /proc/self/cgroup > $d/cmdcg
+grep '^0::' /proc/1/cgroup > $d/initcg
+trap 'echo cmd-term >> $d/out' TERM
+while [ ! -e $d/escapee ]; do sleep 0.01; done
+touch $d/started
+while :; do sleep 0.05; done
+`
+
+// cgroupBundle gives the bundle a cgroup namespace and a writable cgroup2
+// mount: the container's own cgroup v2, as docker gives it with
+// --cgroupns=private and a writable /sys/fs/cgroup. It returns where the
+// mount is inside the container.
+func cgroupBundle(t *testing.T, bundle string) string {
+	t.Helper()
+	var statfs unix.Statfs_t
+	inside := ""
+	switch {
+	case unix.Statfs("/sys/fs/cgroup", &statfs) == nil && statfs.Type == unix.CGROUP2_SUPER_MAGIC:
+		inside = "/sys/fs/cgroup" // cgroup v2 only
+	case unix.Statfs("/sys/fs/cgroup/unified", &statfs) == nil && statfs.Type == unix.CGROUP2_SUPER_MAGIC:
+		inside = "/sys/fs/cgroup/unified" // hybrid: v1 controllers, v2 beside them
+	default:
+		requirement(t, "a cgroup2 hierarchy")
+	}
+	cfgPath := filepath.Join(bundle, "config.json")
+	var cfg map[string]any
+	b, err := os.ReadFile(cfgPath)
+	if err == nil {
+		err = json.Unmarshal(b, &cfg)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	linux := cfg["linux"].(map[string]any)
+	linux["namespaces"] = append(linux["namespaces"].([]any), map[string]any{"type": "cgroup"})
+	var mounts []any
+	for _, m := range cfg["mounts"].([]any) {
+		if m.(map[string]any)["destination"] != inside {
+			mounts = append(mounts, m)
+		}
+	}
+	cfg["mounts"] = append(mounts, map[string]any{"destination": inside, "type": "cgroup2", "source": "cgroup2",
+		"options": []string{"nosuid", "noexec", "nodev", "rw"}})
+	if b, err = json.Marshal(cfg); err == nil {
+		err = os.WriteFile(cfgPath, b, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inside
+}
+
+// As PID 1 of a container whose cgroup v2 is its own and writable,
+// sysprims puts CMD's tree in a child cgroup and stays outside it; at the
+// end of the grace period cgroup.kill ends the tree. --no-cgroup opts out.
+// A stranger (runc exec) moved into that cgroup is never killed: then
+// cgroup.kill is not used, and the walk of the tree does the work.
+func TestInitCgroupUnderRunc(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		requirement(t, "root, for runc")
+	}
+	runc := needTool(t, "runc", "an OCI runtime")
+	staticBusybox(t)
+	sysprims := buildStatic(t, t.TempDir())
+	type outcome struct {
+		Code     int
+		CMD      string // CMD's cgroup v2
+		Init     string // sysprims'
+		Out      []string
+		CgroupKL bool // cgroup.kill used
+		Refused  bool // cgroup.kill refused: a stranger was in the cgroup
+		GaveUp   bool
+	}
+	for _, tc := range []struct {
+		name     string
+		flags    []string
+		env      string
+		stranger bool
+		want     outcome
+	}{
+		{"own cgroup", nil, "", false, outcome{137, "0::/sysprims-cmd", "0::/", []string{"cmd-term"}, true, false, false}},
+		{"--no-cgroup", []string{"--no-cgroup"}, "", false, outcome{137, "0::/", "0::/", []string{"cmd-term"}, false, false, false}},
+		{"SYSPRIMS_NO_CGROUP=1", nil, "SYSPRIMS_NO_CGROUP=1", false, outcome{137, "0::/", "0::/", []string{"cmd-term"}, false, false, false}},
+		{"stranger in the cgroup", nil, "", true, outcome{137, "0::/sysprims-cmd", "0::/", []string{"cmd-term"}, false, true, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"/usr/bin/sysprims", "init", "--verbose", "--grace", "300ms"}, tc.flags...)
+			args = append(args, "--", "/bin/sh", "/tmp/t/cmd.sh", "/tmp/t")
+			if tc.env != "" {
+				args = append([]string{"/bin/env", tc.env}, args...) // env execs: sysprims is still PID 1
+			}
+			bundle := runcBundle(t, runc, sysprims, args)
+			mnt := cgroupBundle(t, bundle)
+			dir := filepath.Join(bundle, "rootfs", "tmp", "t")
+			if err := os.MkdirAll(dir, 0o777); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "cmd.sh"), []byte(cgroupScript), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			b := make([]byte, 6)
+			_, _ = rand.Read(b)
+			id := "sysprims-cgroup-test-" + hex.EncodeToString(b)
+			t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", id).Run() })
+			out := tempFile(t)
+			cmd := exec.Command(runc, "run", "--bundle", bundle, id)
+			cmd.Stdout, cmd.Stderr = out, out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			ended := func() bool { return len(done) > 0 }
+			waitUntil(t, "CMD to start", ended, func() bool { return exists(filepath.Join(dir, "started")) })
+			if tc.stranger {
+				script := "echo $$ > " + mnt + "/sysprims-cmd/cgroup.procs && touch /tmp/t/stranger && exec sleep 1000"
+				// No pipes: the detached stranger would hold them open.
+				if err := exec.Command(runc, "exec", "--detach", id, "/bin/sh", "-c", script).Run(); err != nil {
+					t.Fatalf("runc exec: %v", err)
+				}
+				waitUntil(t, "the stranger to join the cgroup", ended, func() bool { return exists(filepath.Join(dir, "stranger")) })
+			}
+			if b, err := exec.Command(runc, "kill", id, "TERM").CombinedOutput(); err != nil {
+				t.Fatalf("runc kill: %v\n%s", err, b)
+			}
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(initBound):
+				t.Fatalf("container still running after %v; output %q", initBound, readBack(t, out))
+			}
+			var ee *exec.ExitError
+			code := 0
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			log := readBack(t, out)
+			got := outcome{
+				Code:     code,
+				CMD:      strings.TrimSpace(fileText(t, filepath.Join(dir, "cmdcg"))),
+				Init:     strings.TrimSpace(fileText(t, filepath.Join(dir, "initcg"))),
+				Out:      sortedLines(fileText(t, filepath.Join(dir, "out"))),
+				CgroupKL: strings.Contains(log, "(cgroup.kill)\n"),
+				Refused:  strings.Contains(log, "does not descend from sysprims\n"),
+				GaveUp:   strings.Contains(log, "giving up"),
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\noutput: %q", diff, log)
+			}
+		})
 	}
 }

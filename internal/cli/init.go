@@ -27,7 +27,9 @@ func initCommand() *ucli.Command {
 			"sysprims gets while CMD runs (docker stop) starts that one grace period: CMD and\n" +
 			"the cleanup have --grace in all, then whatever still runs, CMD included, gets\n" +
 			"SIGKILL. The signals in --tree-signals also reach the descendants that left the\n" +
-			"group when forwarded. A signal that cannot be\n" +
+			"group when forwarded. As PID 1 of a container whose cgroup v2 is its own and\n" +
+			"writable, CMD's tree runs in a child cgroup, which cgroup.kill ends at the end\n" +
+			"of the grace period (--no-cgroup opts out). A signal that cannot be\n" +
 			"forwarded (kill fails: EPERM, ESRCH) is logged with --verbose, never fatal.\n\n" +
 			"Exit status: CMD's exit code; 128+N when CMD was killed by signal N, whether\n" +
 			"sysprims forwarded it or CMD raised it (--verbose logs each forward); 0 for a\n" +
@@ -50,6 +52,8 @@ func initCommand() *ucli.Command {
 				Usage: "after CMD exits, wait `DURATION` between SIGTERM and SIGKILL to the rest of its tree; counted from a SIGTERM sysprims got first, CMD included"},
 			&ucli.StringSliceFlag{Name: "tree-signals", EnvVars: []string{"SYSPRIMS_TREE_SIGNALS"},
 				Usage: "forwarded `SIGS` that also reach the descendants that left CMD's group, comma-separated; none for no signal (default: TERM,INT,QUIT)"},
+			&ucli.BoolFlag{Name: "no-cgroup", EnvVars: []string{"SYSPRIMS_NO_CGROUP"},
+				Usage: "as PID 1, do not give CMD's tree a cgroup v2 of its own (for cgroup.kill) where the container's cgroup is writable"},
 			&ucli.StringFlag{Name: "pdeathsig", EnvVars: []string{"SYSPRIMS_PDEATHSIG"},
 				Usage: "send `SIG` to CMD if sysprims itself dies (Linux)"},
 			&ucli.BoolFlag{Name: "verbose", EnvVars: []string{"SYSPRIMS_VERBOSE"},

@@ -23,7 +23,7 @@ import (
 var fastOptions = map[string][]string{
 	"setsid": {"wait", "ctty", "json"},
 	"nohup":  {"wait", "json"},
-	"init":   {"subreaper", "no-subreaper", "single-child", "verbose", "quiet"},
+	"init":   {"subreaper", "no-subreaper", "no-cgroup", "single-child", "verbose", "quiet"},
 }
 
 // fast returns the work a plain command line of a waiting mode asks for,

@@ -42,7 +42,7 @@ type Init struct {
 	remap     map[int]bool
 	pdeathsig syscall.Signal
 	// The flags of the same names.
-	subreaper, noSubreaper, quiet, verbose bool
+	subreaper, noSubreaper, noCgroup, quiet, verbose bool
 }
 
 // ParseInit checks init's options in c and returns what they ask for.
@@ -52,6 +52,7 @@ func ParseInit(c Flags, argv []string) (Init, error) {
 		remap:       map[int]bool{},
 		subreaper:   c.Bool("subreaper"),
 		noSubreaper: c.Bool("no-subreaper"),
+		noCgroup:    c.Bool("no-cgroup"),
 		quiet:       c.Bool("quiet"),
 		verbose:     c.Bool("verbose"),
 	}
@@ -147,6 +148,25 @@ func becomeReaper(o *Init, stderr io.Writer, logf func(string, ...any)) error {
 	return nil
 }
 
+// commandCgroup gives CMD's tree a cgroup v2 of its own, a child of the
+// container's, when sysprims is PID 1 and the container's cgroup is
+// writable (see supervise.CommandCgroup): sysprims moves into it, so that
+// CMD is born there, and moves back out once CMD has started. It must
+// run before the Supervisor is made: the cgroup is part of its Config.
+func commandCgroup(o *Init, logf func(string, ...any)) *supervise.CommandCgroup {
+	if os.Getpid() != 1 || o.noCgroup {
+		return nil
+	}
+	cg, err := supervise.EnterCommandCgroup()
+	if err != nil {
+		logf("CMD's tree gets no cgroup of its own (%v): the walk of /proc finds it", err)
+		return nil
+	}
+	o.cfg.Cgroup = cg.Dir()
+	logf("CMD's tree runs in cgroup %s: cgroup.kill ends it after the grace period", cg.Dir())
+	return cg
+}
+
 // RunInit runs o's command and supervises it until it and its group are
 // gone; stderr gets the warning and, with --verbose, the log.
 func RunInit(o Init, stderr io.Writer) error {
@@ -163,6 +183,11 @@ func RunInit(o Init, stderr io.Writer) error {
 	}
 	if err := becomeReaper(&o, stderr, logf); err != nil {
 		return err
+	}
+
+	cg := commandCgroup(&o, logf)
+	if cg != nil {
+		defer cg.Remove()
 	}
 
 	// Give CMD the terminal when we hold it as PID 1 of `docker run -it`.
@@ -196,6 +221,13 @@ func RunInit(o Init, stderr io.Writer) error {
 		pid, err = onOwnThread(start)
 	} else {
 		pid, err = start()
+	}
+	if cg != nil {
+		// CMD was born in the cgroup; sysprims must not stay there, or a
+		// cgroup.kill would end it too (the kill is refused, then).
+		if err := cg.Leave(); err != nil {
+			logf("%v; cgroup.kill will not be used", err)
+		}
 	}
 	if err != nil {
 		return StartError(argv[0], err)

@@ -105,6 +105,13 @@ func (w *waiter) graceOver() {
 	w.signalEscapes(unix.SIGKILL)
 	err := unix.Kill(-w.pid, unix.SIGKILL)
 	w.logf("grace period over: sent SIGKILL to process group %d%s", w.pid, errSuffix(err))
+	if w.cfg.Cgroup != "" {
+		if err := killCgroup(w.cfg.Cgroup); err != nil {
+			w.logf("cgroup.kill of %s not used: %v", w.cfg.Cgroup, err)
+		} else {
+			w.logf("sent SIGKILL to every process in cgroup %s (cgroup.kill)", w.cfg.Cgroup)
+		}
+	}
 	for _, k := range victims {
 		w.logf("killed after the grace period: pid %d (%s)", k.pid, k.comm)
 	}
@@ -146,11 +153,14 @@ func (w *waiter) signalEscapes(sig syscall.Signal) {
 }
 
 // allGone reports whether nothing the cleanup waits for is left: no
-// descendant outside the command's group (when we reap) and no live
-// process in it. A PGID is not reused while the group has members, so
+// descendant outside the command's group (when we reap), no live process
+// in the command's cgroup (Cgroup) and none in its group. A PGID is not reused while the group has members, so
 // signalling -pid after the command exited reaches only its leftovers.
 func (w *waiter) allGone() bool {
 	if w.cfg.Reap && len(escapes(w.pid)) > 0 {
+		return false
+	}
+	if w.cfg.Cgroup != "" && cgroupHoldsOurs(w.cfg.Cgroup) {
 		return false
 	}
 	if err := unix.Kill(-w.pid, 0); err == unix.ESRCH {

@@ -54,4 +54,10 @@
 // the command runs starts that grace period instead (a container being
 // stopped): what still runs when it is over, the command included, gets
 // SIGKILL. [Config.Logf] is told who was left and who got SIGKILL.
+//
+// With [Config.Cgroup] (a [CommandCgroup]: the command's tree in a cgroup
+// v2 of its own, sysprims outside it), the SIGKILL at the end of the grace
+// period is followed by one write to cgroup.kill, which reaches what the
+// walk missed, once every process in the cgroup is checked to descend
+// from us; the cleanup lasts until no descendant of ours is left in it.
 package supervise

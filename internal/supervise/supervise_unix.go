@@ -44,6 +44,12 @@ type Config struct {
 	// group (Reap only: then every descendant is ours to find), rewritten
 	// as for the group. The cleanup reaches those descendants regardless.
 	TreeSignals []syscall.Signal
+	// Cgroup, when set, is the directory of a cgroup v2 that holds the
+	// command's tree and not us (see [CommandCgroup]): at the end of the
+	// grace period its cgroup.kill ends whatever the walk of the tree
+	// missed (a fork in flight, a process being re-parented), and the
+	// cleanup lasts until it is empty.
+	Cgroup string
 	// Logf, when set, is told about each forwarded signal and each reaped
 	// child (--verbose).
 	Logf func(format string, args ...any)

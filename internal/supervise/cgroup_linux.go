@@ -1,0 +1,202 @@
+package supervise
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// cgroupName is the child cgroup that holds the command's tree.
+const cgroupName = "sysprims-cmd"
+
+// ErrNoContainerCgroup: sysprims' own cgroup is not a container's cgroup
+// v2 that it may divide (not the root of its cgroup namespace, no cgroup2
+// mount, or read-only).
+var ErrNoContainerCgroup = errors.New("no writable cgroup v2 of the container's own")
+
+// CommandCgroup is a cgroup v2 of the command's tree alone: a child of
+// sysprims' own cgroup, when that is the container's (the root of its
+// cgroup namespace) and writable. Its cgroup.kill ends the whole tree in
+// one step, forks in flight included, and cgroup.events says when it is
+// empty; sysprims itself stays outside it, since cgroup.kill spares none.
+type CommandCgroup struct {
+	parent, dir string
+}
+
+// EnterCommandCgroup makes the command's cgroup and moves sysprims into
+// it, so that the command, started next, is born there; [CommandCgroup.Leave]
+// moves sysprims back out once the command has started.
+func EnterCommandCgroup() (*CommandCgroup, error) {
+	root, err := containerCgroup()
+	if err != nil {
+		return nil, err
+	}
+	c := &CommandCgroup{parent: root, dir: filepath.Join(root, cgroupName)}
+	if err := os.Mkdir(c.dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return nil, fmt.Errorf("%w: %w", ErrNoContainerCgroup, err)
+	}
+	if populated(c.dir) {
+		// Left over and in use (a restarted init in the same cgroup?):
+		// not ours to kill.
+		return nil, fmt.Errorf("%s already holds processes", c.dir)
+	}
+	if err := c.move(c.dir); err != nil {
+		c.Remove()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Leave moves sysprims back to its own cgroup. Until it has succeeded the
+// cgroup must not be killed: sysprims would be killed with it.
+func (c *CommandCgroup) Leave() error { return c.move(c.parent) }
+
+// Dir is the cgroup's directory.
+func (c *CommandCgroup) Dir() string { return c.dir }
+
+// Remove removes the cgroup if it is empty.
+func (c *CommandCgroup) Remove() { _ = os.Remove(c.dir) }
+
+func (c *CommandCgroup) move(dir string) error {
+	err := os.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(os.Getpid())), 0)
+	if err != nil {
+		return fmt.Errorf("move sysprims to cgroup %s: %w", dir, err)
+	}
+	return nil
+}
+
+// containerCgroup returns the directory of our own cgroup v2 if it is the
+// root of our cgroup namespace ("0::/" in /proc/self/cgroup: a container
+// with a cgroup namespace of its own), not the system's root cgroup, and
+// a cgroup2 mount of it is writable.
+func containerCgroup() (string, error) {
+	b, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrNoContainerCgroup, err)
+	}
+	own := ""
+	for _, l := range strings.Split(string(b), "\n") {
+		if p, ok := strings.CutPrefix(l, "0::"); ok {
+			own = p
+		}
+	}
+	if own != "/" {
+		return "", fmt.Errorf("%w: own cgroup v2 is %q, not the root of a cgroup namespace", ErrNoContainerCgroup, own)
+	}
+	f, err := os.Open("/proc/self/mountinfo")
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrNoContainerCgroup, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		// ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER
+		pre, post, ok := strings.Cut(sc.Text(), " - ")
+		fs, ff := strings.Fields(pre), strings.Fields(post)
+		if !ok || len(fs) < 6 || len(ff) < 1 || ff[0] != "cgroup2" || fs[3] != "/" {
+			continue
+		}
+		if !slices.Contains(strings.Split(fs[5], ","), "rw") {
+			continue
+		}
+		dir := unescapeMount(fs[4])
+		if _, err := os.Stat(filepath.Join(dir, "cgroup.events")); err != nil {
+			// The system's root cgroup (it has no cgroup.events): a PID
+			// namespace without a cgroup namespace, on a host that runs
+			// it in the root cgroup. Not a container's to divide.
+			return "", fmt.Errorf("%w: own cgroup is the system's root cgroup", ErrNoContainerCgroup)
+		}
+		return dir, nil
+	}
+	return "", fmt.Errorf("%w: no writable cgroup2 mount of it", ErrNoContainerCgroup)
+}
+
+// unescapeMount undoes mountinfo's octal escapes (\040 for a space).
+func unescapeMount(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+3 < len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// populated reports whether the cgroup at dir holds a live process
+// ("populated 1" in cgroup.events), or cannot tell.
+func populated(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, "cgroup.events"))
+	if err != nil {
+		return !errors.Is(err, os.ErrNotExist)
+	}
+	return !strings.Contains(string(b), "populated 0")
+}
+
+// cgroupMembers lists the PIDs in the cgroup at dir.
+func cgroupMembers(dir string) []int {
+	b, _ := os.ReadFile(filepath.Join(dir, "cgroup.procs"))
+	var pids []int
+	for _, f := range strings.Fields(string(b)) {
+		if pid, err := strconv.Atoi(f); err == nil {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// cgroupHoldsOurs reports whether a live descendant of ours is in the
+// cgroup at dir: we may be there too (if leaving it failed), or a
+// stranger root moved there; neither is ours to wait for.
+func cgroupHoldsOurs(dir string) bool {
+	for _, pid := range cgroupMembers(dir) {
+		if descendsFromUs(pid) {
+			return true
+		}
+	}
+	return false
+}
+
+// descendsFromUs reports whether pid's chain of parents leads to us. A
+// process that entered our PID namespace from outside (docker exec), and
+// what it started, leads to 0 instead.
+func descendsFromUs(pid int) bool {
+	self := os.Getpid()
+	for i := 0; i < 4096 && pid > 1; i++ {
+		st, ok := readStat(pid)
+		if !ok {
+			return false
+		}
+		if st.ppid == self {
+			return true
+		}
+		pid = st.ppid
+	}
+	return pid == self
+}
+
+// killCgroup sends SIGKILL to every process in the cgroup at dir through
+// cgroup.kill (Linux 5.14), after checking that each descends from us:
+// the cgroup is made for the command's tree, but root can move anything
+// into it, and we never signal a stranger, nor ourselves (if leaving it
+// failed, we are in it). It says why it did not.
+func killCgroup(dir string) error {
+	for _, pid := range cgroupMembers(dir) {
+		if !descendsFromUs(pid) {
+			return fmt.Errorf("pid %d in %s does not descend from sysprims", pid, dir)
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, "cgroup.kill"), []byte("1"), 0)
+}

@@ -488,12 +488,15 @@ func TestInitEscapesUnderRunc(t *testing.T) {
 	}
 }
 
-// cgroupScript is CMD under runc: it notes its cgroup v2 and PID 1's,
+// cgroupScript is CMD under runc: it notes its cgroup v2 and PID 1's
+// (once PID 1 has left CMD's, or after 5 s),
 // starts a daemon that ignores TERM, notes the TERM it gets itself, and
 // never exits.
 const cgroupScript = `d=$1
 (setsid sh -c 'trap "" TERM; echo $$ > $0/escapee.tmp; mv $0/escapee.tmp $0/escapee; while :; do sleep 0.05; done' $d &)
 grep '^0::' /proc/self/cgroup > $d/cmdcg
+# sysprims leaves the cgroup once CMD has started: give it a moment.
+i=0; while [ $i -lt 500 ] && grep -q '^0::/sysprims-cmd$' /proc/1/cgroup; do sleep 0.01; i=$((i+1)); done
 grep '^0::' /proc/1/cgroup > $d/initcg
 trap 'echo cmd-term >> $d/out' TERM
 while [ ! -e $d/escapee ]; do sleep 0.01; done

@@ -31,8 +31,9 @@ package main
 // namespaces of its own, and none changes the test process's signal
 // dispositions, cwd, environment or limits (TestMain sets GORACE before
 // any runs; a file a test opens is close-on-exec, as Go opens them, so no
-// command started meanwhile inherits it). Those tuned on a quiet machine,
-// sweeps over moments and short grace periods, stay serial and say so.
+// command started meanwhile inherits it). Those that other load would
+// hurt (sweeps over moments, short grace periods, a race repeated, 1,000
+// processes started one by one) stay serial and say so.
 
 import (
 	"bytes"

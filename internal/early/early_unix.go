@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/sysprims/sysprims/internal/pin"
 	"github.com/sysprims/sysprims/internal/supervise"
 	// Imported for its init, which must run first: in a stage it execs
 	// the command (or exits), so nothing below ever runs there.
@@ -15,6 +16,10 @@ import (
 
 func init() {
 	if waits, skip := supervising(os.Args); waits {
+		// On one CPU while catching: see internal/pin. supervise's
+		// CatchAsync restores the affinity once every signal is caught,
+		// before the command's stage can exec.
+		pin.Threads()
 		supervise.Prime(skip)
 		if work := fast(os.Args, os.Environ()); work != nil {
 			os.Exit(Exit(dispatch(work)))

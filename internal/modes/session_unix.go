@@ -14,6 +14,7 @@ import (
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/pidfile"
+	"github.com/sysprims/sysprims/internal/pin"
 	"github.com/sysprims/sysprims/internal/spawnhook"
 	"github.com/sysprims/sysprims/internal/steps"
 	"github.com/sysprims/sysprims/internal/supervise"
@@ -82,6 +83,11 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 		// stage are prepared; the command runs only once they are, so no
 		// signal is lost.
 		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &cfg, LeaveCaught: true})
+		// The threads pinned for the catching (internal/pin) get their
+		// affinity back, the stage's included, once every signal is
+		// caught: supervise.CatchAsync restores it before the stage execs.
+	} else {
+		pin.Restore() // before the stage is even forked
 	}
 	var pf *pidfile.Pending
 	if path := s.Pidfile; path != "" {

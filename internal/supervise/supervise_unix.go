@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/pin"
 )
 
 // Config says where received signals go and what happens around the
@@ -239,9 +240,18 @@ func fatalByDefault(sig syscall.Signal) bool {
 // which a caller can spend preparing and starting the command instead:
 // call the function from trampoline.Spec.Hold, so that the command runs
 // only once every signal is caught.
+//
+// On sysprims' waiting paths the threads are pinned to one CPU while they
+// catch (internal/pin): the affinity is restored, on the threads and on
+// the stage forked meanwhile, before the function returns, so before the
+// stage can exec the command. Elsewhere pin.Restore does nothing.
 func CatchAsync(cfg Config) func() *Supervisor {
 	done := make(chan *Supervisor, 1)
-	go func() { done <- Catch(cfg) }()
+	go func() {
+		s := Catch(cfg)
+		pin.Restore()
+		done <- s
+	}()
 	var s *Supervisor
 	return func() *Supervisor {
 		if s == nil {

@@ -172,11 +172,15 @@ func TestInitStopWithinGrace(t *testing.T) {
 		never bool // CMD ignores the TERM (it only notes it)
 		grace string
 		code  int
+		timed bool // the TERM starts the grace period (not with --grace 0)
 	}{
-		{"PID 1, CMD never exits", true, true, "300ms", 137},
-		{"subreaper, CMD never exits", false, true, "300ms", 137},
-		{"PID 1, CMD exits", true, false, "1s", 0},
-		{"subreaper, CMD exits", false, false, "1s", 0},
+		{"PID 1, CMD never exits", true, true, "300ms", 137, true},
+		{"subreaper, CMD never exits", false, true, "300ms", 137, true},
+		{"PID 1, CMD exits", true, false, "1s", 0, true},
+		{"subreaper, CMD exits", false, false, "1s", 0, true},
+		// --grace 0 kills leftovers at once, but never CMD for its TERM:
+		// it would have no time at all to act on it.
+		{"PID 1, --grace 0, CMD exits", true, false, "0s", 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -213,7 +217,7 @@ func TestInitStopWithinGrace(t *testing.T) {
 					g.Killed = append(g.Killed, l)
 				}
 			}
-			want := got{Code: tc.code, Out: []string{"cmd-term"}, Reaped: true, Started: true,
+			want := got{Code: tc.code, Out: []string{"cmd-term"}, Reaped: true, Started: tc.timed,
 				Killed: []string{"killed after the grace period: pid " + escapee + " (sh)"}}
 			if tc.never {
 				want.Killed = append([]string{"killed after the grace period: pid " + cmdPID + " (sh)"}, want.Killed...)
@@ -221,7 +225,7 @@ func TestInitStopWithinGrace(t *testing.T) {
 			if diff := cmp.Diff(want, g); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s\nstderr: %q", diff, res.Stderr)
 			}
-			if !tc.never {
+			if !tc.never && tc.timed {
 				// CMD exited within the grace period: its leftovers get what
 				// remains of it, not a fresh one.
 				m := regexp.MustCompile(`SIGKILL in (\S+), at the end of the grace period that began with the SIGTERM received`).FindStringSubmatch(res.Stderr)

@@ -45,7 +45,9 @@ func (w *waiter) startGrace() {
 // cleanup runs and we exit, instead of a fresh grace period after the
 // command's exit that the runtime's SIGKILL would cut short.
 func (w *waiter) stopping(sig syscall.Signal) {
-	if !w.cfg.Cleanup || sig != unix.SIGTERM || w.exited {
+	if !w.cfg.Cleanup || sig != unix.SIGTERM || w.exited || w.cfg.Grace <= 0 {
+		// Grace 0 kills the leftovers at once; the command, asked to
+		// stop, still gets the time to act on it.
 		return
 	}
 	if to, ok := w.cfg.Rewrite[sig]; ok && to == 0 {

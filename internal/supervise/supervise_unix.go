@@ -38,6 +38,8 @@ type Config struct {
 	// SIGTERM if one comes before the command's exit (docker stop): the
 	// command and everything it started then get one Grace in all, and
 	// what still runs when it is over, the command included, gets SIGKILL.
+	// A Grace of 0 starts nothing on a SIGTERM: the command is never
+	// killed the moment it is asked to stop.
 	Cleanup bool
 	Grace   time.Duration
 	// TreeSignals lists the received signals that, forwarded to the

@@ -14,11 +14,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// notForwarded are the signals a supervisor never catches to pass on:
+// notForwarded reports the signals a supervisor never catches to pass on:
 // KILL and STOP cannot be caught, CHLD drives the wait loop, and URG is
-// the Go runtime's own preemption signal (see the package comment).
-var notForwarded = map[syscall.Signal]bool{
-	unix.SIGKILL: true, unix.SIGSTOP: true, unix.SIGCHLD: true, unix.SIGURG: true,
+// the Go runtime's own preemption signal (see the package comment). A
+// function, not a map: a package-level map is built by an init function,
+// which every start of the stage would run too.
+func notForwarded(sig syscall.Signal) bool {
+	switch sig {
+	case unix.SIGKILL, unix.SIGSTOP, unix.SIGCHLD, unix.SIGURG:
+		return true
+	}
+	return false
 }
 
 // Catchable lists the signals a supervisor catches and forwards: the
@@ -28,7 +34,7 @@ var notForwarded = map[syscall.Signal]bool{
 func Catchable() []syscall.Signal {
 	var sigs []syscall.Signal
 	for n := syscall.Signal(1); n < 32; n++ {
-		if !notForwarded[n] && !slices.Contains(uncatchable, n) {
+		if !notForwarded(n) && !slices.Contains(uncatchable, n) {
 			sigs = append(sigs, n)
 		}
 	}

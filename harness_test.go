@@ -9,12 +9,14 @@ package main
 //     a working `unshare --pid`.
 //   - the binary: binDir gives symlinks named sysprims, setsid and nohup
 //     to this test binary (TestMain routes by the name); buildStatic
-//     builds a static sysprims (once: the tests share it); copyExec copies a program; unprivileged
-//     gives a copy that uid 65534 may run.
+//     builds a static sysprims (once: the tests share it); copyExec
+//     copies a program; sysprimsCopy and unprivileged give a copy that
+//     uid 65534 may run.
 //   - running to completion, bounded by initBound: runCmd (output in
 //     files, so a detached target cannot hold the result), onTerminal
 //     (under script(1), on a pseudo-terminal), with result, tempFile,
-//     readBack and lines.
+//     readBack and lines; shellCode (128+N) and exitCode (-1) read how a
+//     process ended.
 //   - waiting for a condition, never for a time: waitUntil, exists,
 //     fileText, sortedLines, dirList.
 //   - looking at processes: procStat, procState, procStatus, nulSplit,

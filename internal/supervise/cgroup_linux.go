@@ -143,29 +143,43 @@ func cgroupMembers(dir string) []int {
 // stranger root moved there; neither is ours to wait for.
 func cgroupHoldsOurs(dir string) bool {
 	for _, pid := range cgroupMembers(dir) {
-		if descendsFromUs(pid) {
+		if ours, _ := lineage(pid); ours {
 			return true
 		}
 	}
 	return false
 }
 
-// descendsFromUs reports whether pid's chain of parents leads to us. A
-// process that entered our PID namespace from outside (docker exec), and
-// what it started, leads to 0 instead.
-func descendsFromUs(pid int) bool {
+// lineage reports whether pid's chain of parents leads to us, and gone
+// when pid itself no longer exists. A process that entered our PID
+// namespace from outside (docker exec), and what it started, leads to 0
+// instead. An ancestor that ends during the walk re-parents pid (to us,
+// or to a subreaper between): the walk then starts again from pid, rather
+// than calling a process of ours a stranger because its parent was just
+// killed and reaped.
+func lineage(pid int) (ours, gone bool) {
 	self := os.Getpid()
-	for i := 0; i < 4096 && pid > 1; i++ {
-		st, ok := readStat(pid)
-		if !ok {
-			return false
+	for try := 0; try < 8; try++ {
+		p, vanished := pid, false
+		for i := 0; i < 4096 && p > 1; i++ {
+			st, ok := readStat(p)
+			if !ok {
+				if p == pid {
+					return false, true
+				}
+				vanished = true
+				break
+			}
+			if st.ppid == self {
+				return true, false
+			}
+			p = st.ppid
 		}
-		if st.ppid == self {
-			return true
+		if !vanished {
+			return p == self, false
 		}
-		pid = st.ppid
 	}
-	return pid == self
+	return false, false
 }
 
 // killCgroup sends SIGKILL to every process in the cgroup at dir through
@@ -175,7 +189,7 @@ func descendsFromUs(pid int) bool {
 // failed, we are in it). It says why it did not.
 func killCgroup(dir string) error {
 	for _, pid := range cgroupMembers(dir) {
-		if !descendsFromUs(pid) {
+		if ours, gone := lineage(pid); !ours && !gone {
 			return fmt.Errorf("pid %d in %s does not descend from sysprims", pid, dir)
 		}
 	}

@@ -10,10 +10,7 @@ package main
 // starts the one grace period.
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -454,31 +451,14 @@ func TestInitEscapesUnderRunc(t *testing.T) {
 					t.Fatal(err)
 				}
 				writeEscapes(t, dir)
-				b := make([]byte, 6)
-				_, _ = rand.Read(b)
-				id := "sysprims-escape-test-" + hex.EncodeToString(b)
-				t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", id).Run() })
-				out := tempFile(t)
-				cmd := exec.Command(runc, "run", "--bundle", bundle, id)
-				cmd.Stdout, cmd.Stderr = out, out
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
-				done := make(chan error, 1)
-				go func() { done <- cmd.Wait() }()
-				ended := func() bool { return len(done) > 0 }
-				waitUntil(t, "the escapees to start", ended, func() bool { return exists(filepath.Join(dir, "started")) })
+				c := startRunc(t, runc, bundle, "sysprims-escape-test")
+				out := c.Out
+				waitUntil(t, "the escapees to start", c.ended, func() bool { return exists(filepath.Join(dir, "started")) })
 				checkEscaped(t, dir)
 				if stopped {
-					if b, err := exec.Command(runc, "kill", id, "TERM").CombinedOutput(); err != nil {
-						t.Fatalf("runc kill: %v\n%s", err, b)
-					}
+					c.kill(t, "TERM")
 				}
-				select {
-				case err = <-done:
-				case <-time.After(initBound):
-					t.Fatalf("container still running after %v; output %q", initBound, readBack(t, out))
-				}
+				err = c.wait(t)
 				got := escapedOutcome{Code: exitCode(t, err), TERM: sortedLines(fileText(t, filepath.Join(dir, "log")))}
 				want := escapedOutcome{}
 				if e.name == "sysprims" {
@@ -601,45 +581,19 @@ func TestInitCgroupUnderRunc(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "cmd.sh"), []byte(cgroupScript), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			b := make([]byte, 6)
-			_, _ = rand.Read(b)
-			id := "sysprims-cgroup-test-" + hex.EncodeToString(b)
-			t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", id).Run() })
-			out := tempFile(t)
-			cmd := exec.Command(runc, "run", "--bundle", bundle, id)
-			cmd.Stdout, cmd.Stderr = out, out
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			ended := func() bool { return len(done) > 0 }
-			waitUntil(t, "CMD to start", ended, func() bool { return exists(filepath.Join(dir, "started")) })
+			c := startRunc(t, runc, bundle, "sysprims-cgroup-test")
+			waitUntil(t, "CMD to start", c.ended, func() bool { return exists(filepath.Join(dir, "started")) })
 			if tc.stranger {
 				script := "echo $$ > " + mnt + "/sysprims-cmd/cgroup.procs && touch /tmp/t/stranger && exec sleep 1000"
 				// No pipes: the detached stranger would hold them open.
-				if err := exec.Command(runc, "exec", "--detach", id, "/bin/sh", "-c", script).Run(); err != nil {
+				if err := exec.Command(runc, "exec", "--detach", c.ID, "/bin/sh", "-c", script).Run(); err != nil {
 					t.Fatalf("runc exec: %v", err)
 				}
-				waitUntil(t, "the stranger to join the cgroup", ended, func() bool { return exists(filepath.Join(dir, "stranger")) })
+				waitUntil(t, "the stranger to join the cgroup", c.ended, func() bool { return exists(filepath.Join(dir, "stranger")) })
 			}
-			if b, err := exec.Command(runc, "kill", id, "TERM").CombinedOutput(); err != nil {
-				t.Fatalf("runc kill: %v\n%s", err, b)
-			}
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(initBound):
-				t.Fatalf("container still running after %v; output %q", initBound, readBack(t, out))
-			}
-			var ee *exec.ExitError
-			code := 0
-			if errors.As(err, &ee) {
-				code = ee.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			log := readBack(t, out)
+			c.kill(t, "TERM")
+			code := exitCode(t, c.wait(t))
+			log := readBack(t, c.Out)
 			got := outcome{
 				Code:     code,
 				CMD:      strings.TrimSpace(fileText(t, filepath.Join(dir, "cmdcg"))),

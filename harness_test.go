@@ -785,3 +785,50 @@ func runcBundle(t *testing.T, runc string, sysprims string, args []string) strin
 	}
 	return bundle
 }
+
+// runcContainer is a container started by startRunc: `runc run` on a
+// bundle, with its stdout and stderr in Out, deleted when the test ends.
+type runcContainer struct {
+	runc, ID string
+	Out      *os.File
+	done     chan error
+}
+
+// startRunc runs the bundle as a container named PREFIX-RANDOM.
+func startRunc(t *testing.T, runc, bundle, prefix string) *runcContainer {
+	t.Helper()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	c := &runcContainer{runc: runc, ID: prefix + "-" + hex.EncodeToString(b), Out: tempFile(t), done: make(chan error, 1)}
+	t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", c.ID).Run() })
+	cmd := exec.Command(runc, "run", "--bundle", bundle, c.ID)
+	cmd.Stdout, cmd.Stderr = c.Out, c.Out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { c.done <- cmd.Wait() }()
+	return c
+}
+
+// ended reports whether `runc run` has returned (for waitUntil).
+func (c *runcContainer) ended() bool { return len(c.done) > 0 }
+
+// kill sends sig (a name, as runc kill takes it) to the container's init.
+func (c *runcContainer) kill(t *testing.T, sig string) {
+	t.Helper()
+	if b, err := exec.Command(c.runc, "kill", c.ID, sig).CombinedOutput(); err != nil {
+		t.Fatalf("runc kill: %v\n%s", err, b)
+	}
+}
+
+// wait returns what `runc run` returned, within initBound.
+func (c *runcContainer) wait(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-c.done:
+		return err
+	case <-time.After(initBound):
+		t.Fatalf("container still running after %v; output %q", initBound, readBack(t, c.Out))
+		return nil
+	}
+}

@@ -9,8 +9,6 @@ package main
 // durations are logged, never asserted.
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -528,24 +526,11 @@ func TestInitUnderRunc(t *testing.T) {
 	run := func(t *testing.T, entry []string) outcome {
 		args := append(entry, "/bin/sh", "-c", runcScript)
 		bundle := runcBundle(t, runc, sysprims, args)
-		b := make([]byte, 6)
-		_, _ = rand.Read(b)
-		id := "sysprims-init-test-" + hex.EncodeToString(b)
-		t.Cleanup(func() { _ = exec.Command(runc, "delete", "-f", id).Run() })
-
-		out := tempFile(t)
-		cmd := exec.Command(runc, "run", "--bundle", bundle, id)
-		cmd.Stdout, cmd.Stderr = out, out
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		ended := func() bool { return len(done) > 0 }
-		waitUntil(t, "the container to be ready", ended, func() bool {
-			return strings.Contains(readBack(t, out), "ready\n")
+		c := startRunc(t, runc, bundle, "sysprims-init-test")
+		waitUntil(t, "the container to be ready", c.ended, func() bool {
+			return strings.Contains(readBack(t, c.Out), "ready\n")
 		})
-		ps, err := exec.Command(runc, "exec", id, "ps", "-o", "pid,stat,comm").CombinedOutput()
+		ps, err := exec.Command(runc, "exec", c.ID, "ps", "-o", "pid,stat,comm").CombinedOutput()
 		if err != nil {
 			t.Fatalf("runc exec ps: %v\n%s", err, ps)
 		}
@@ -557,14 +542,8 @@ func TestInitUnderRunc(t *testing.T) {
 			}
 		}
 		start := time.Now()
-		if b, err := exec.Command(runc, "kill", id, "TERM").CombinedOutput(); err != nil {
-			t.Fatalf("runc kill: %v\n%s", err, b)
-		}
-		select {
-		case err = <-done:
-		case <-time.After(initBound):
-			t.Fatalf("container still running %v after runc kill TERM", initBound)
-		}
+		c.kill(t, "TERM")
+		err = c.wait(t)
 		t.Logf("%v: container stopped %v after runc kill TERM", entry, time.Since(start).Round(time.Millisecond))
 		o.ExitCode = exitCode(t, err)
 		return o

@@ -10,7 +10,6 @@ package main
 // starts the one grace period.
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -504,31 +503,18 @@ func cgroupBundle(t *testing.T, bundle string) string {
 	default:
 		requirement(t, "a cgroup2 hierarchy")
 	}
-	cfgPath := filepath.Join(bundle, "config.json")
-	var cfg map[string]any
-	b, err := os.ReadFile(cfgPath)
-	if err == nil {
-		err = json.Unmarshal(b, &cfg)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	linux := cfg["linux"].(map[string]any)
-	linux["namespaces"] = append(linux["namespaces"].([]any), map[string]any{"type": "cgroup"})
-	var mounts []any
-	for _, m := range cfg["mounts"].([]any) {
-		if m.(map[string]any)["destination"] != inside {
-			mounts = append(mounts, m)
+	editRuncConfig(t, bundle, func(cfg map[string]any) {
+		linux := cfg["linux"].(map[string]any)
+		linux["namespaces"] = append(linux["namespaces"].([]any), map[string]any{"type": "cgroup"})
+		var mounts []any
+		for _, m := range cfg["mounts"].([]any) {
+			if m.(map[string]any)["destination"] != inside {
+				mounts = append(mounts, m)
+			}
 		}
-	}
-	cfg["mounts"] = append(mounts, map[string]any{"destination": inside, "type": "cgroup2", "source": "cgroup2",
-		"options": []string{"nosuid", "noexec", "nodev", "rw"}})
-	if b, err = json.Marshal(cfg); err == nil {
-		err = os.WriteFile(cfgPath, b, 0o644)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+		cfg["mounts"] = append(mounts, map[string]any{"destination": inside, "type": "cgroup2", "source": "cgroup2",
+			"options": []string{"nosuid", "noexec", "nodev", "rw"}})
+	})
 	return inside
 }
 

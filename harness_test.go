@@ -764,6 +764,18 @@ func runcBundle(t *testing.T, runc string, sysprims string, args []string) strin
 	if out, err := exec.Command(runc, "spec", "--bundle", bundle).CombinedOutput(); err != nil {
 		t.Fatalf("runc spec: %v\n%s", err, out)
 	}
+	editRuncConfig(t, bundle, func(cfg map[string]any) {
+		proc := cfg["process"].(map[string]any)
+		proc["terminal"] = false
+		proc["args"] = args
+		cfg["root"].(map[string]any)["readonly"] = false
+	})
+	return bundle
+}
+
+// editRuncConfig lets edit change the bundle's config.json.
+func editRuncConfig(t *testing.T, bundle string, edit func(cfg map[string]any)) {
+	t.Helper()
 	cfgPath := filepath.Join(bundle, "config.json")
 	var cfg map[string]any
 	b, err := os.ReadFile(cfgPath)
@@ -773,17 +785,13 @@ func runcBundle(t *testing.T, runc string, sysprims string, args []string) strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	proc := cfg["process"].(map[string]any)
-	proc["terminal"] = false
-	proc["args"] = args
-	cfg["root"].(map[string]any)["readonly"] = false
+	edit(cfg)
 	if b, err = json.Marshal(cfg); err == nil {
 		err = os.WriteFile(cfgPath, b, 0o644)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bundle
 }
 
 // runcContainer is a container started by startRunc: `runc run` on a

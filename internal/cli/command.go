@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,32 +44,13 @@ func Main(args []string, version string, stdout, stderr io.Writer) int {
 				return help(c, c.Args().Tail())
 			}
 			if c.Args().Present() {
-				return exitError{code: exitcode.Failure, msg: fmt.Sprintf("unknown command %q (try 'sysprims --help')", c.Args().First())}
+				return modes.Error{Code: exitcode.Failure, Msg: fmt.Sprintf("unknown command %q (try 'sysprims --help')", c.Args().First())}
 			}
 			return ucli.ShowAppHelp(c)
 		},
 	}
-	err := app.Run(args)
-	if err == nil {
-		return exitcode.Success
-	}
-	var done exitError
-	if errors.As(err, &done) {
-		if done.msg != "" {
-			fmt.Fprintln(stderr, "sysprims: "+done.msg)
-		}
-		return done.code
-	}
-	return modes.Report(err, stderr)
+	return modes.Report(app.Run(args), stderr)
 }
-
-// exitError ends the program with code, printing msg (if any) first.
-type exitError struct {
-	code int
-	msg  string
-}
-
-func (e exitError) Error() string { return e.msg }
 
 // help is `sysprims help [COMMAND]`: the same text as `sysprims --help` or
 // `sysprims COMMAND --help`. The help command of urfave/cli stays hidden
@@ -80,9 +60,9 @@ func help(c *ucli.Context, topics []string) error {
 	case len(topics) == 0 || (len(topics) == 1 && topics[0] == "help"):
 		return ucli.ShowAppHelp(c)
 	case len(topics) > 1:
-		return exitError{code: exitcode.Failure, msg: "help takes one command at most (try 'sysprims --help')"}
+		return modes.Error{Code: exitcode.Failure, Msg: "help takes one command at most (try 'sysprims --help')"}
 	case c.App.Command(topics[0]) == nil:
-		return exitError{code: exitcode.Failure, msg: fmt.Sprintf("no help for %q: not a command (try 'sysprims --help')", topics[0])}
+		return modes.Error{Code: exitcode.Failure, Msg: fmt.Sprintf("no help for %q: not a command (try 'sysprims --help')", topics[0])}
 	}
 	return ucli.ShowCommandHelp(c, topics[0])
 }
@@ -115,7 +95,7 @@ func usageError(c *ucli.Context, err error, isSubcommand bool) error {
 	}
 	args, _ := c.App.Metadata[argsKey].([]string)
 	typed := func(name string) string { return typedOption(optionSpan(args, isSubcommand), flags, name) }
-	msg := oneLine(err.Error())
+	msg := modes.OneLine(err.Error())
 	re := flagErrors()
 	if m := re.undefined.FindStringSubmatch(msg); m != nil {
 		msg = "unknown option " + typed(m[1])
@@ -128,7 +108,7 @@ func usageError(c *ucli.Context, err error, isSubcommand bool) error {
 	} else if m := re.syntax.FindStringSubmatch(msg); m != nil {
 		msg = "unknown option " + m[1]
 	}
-	return exitError{code: exitcode.Failure, msg: msg + " (try '" + helpCmd + "')"}
+	return modes.Error{Code: exitcode.Failure, Msg: msg + " (try '" + helpCmd + "')"}
 }
 
 // optionSpan is the part of argv that holds the options of the command
@@ -198,12 +178,10 @@ func valueHint(flags []ucli.Flag, name string) string {
 	return ""
 }
 
-func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "; ") }
-
 func commandArgs(c *ucli.Context) ([]string, error) {
 	argv := c.Args().Slice()
 	if len(argv) == 0 {
-		return nil, exitError{code: exitcode.Failure, msg: "no command specified (try 'sysprims " + c.Command.Name + " --help')"}
+		return nil, modes.Error{Code: exitcode.Failure, Msg: "no command specified (try 'sysprims " + c.Command.Name + " --help')"}
 	}
 	return argv, nil // an empty name is spawn's to refuse (startError)
 }

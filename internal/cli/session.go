@@ -65,7 +65,7 @@ func run(c *ucli.Context, v modes.Verb) error {
 	}
 	for _, name := range []string{"pidfile", "output"} {
 		if c.IsSet(name) && c.String(name) == "" {
-			return exitError{code: exitcode.Failure, msg: fmt.Sprintf("%s: --%s needs a file name, not an empty one (try 'sysprims %[1]s --help')", c.Command.Name, name)}
+			return modes.Error{Code: exitcode.Failure, Msg: fmt.Sprintf("%s: --%s needs a file name, not an empty one (try 'sysprims %[1]s --help')", c.Command.Name, name)}
 		}
 	}
 	return modes.RunSession(modes.Session{

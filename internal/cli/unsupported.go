@@ -6,6 +6,7 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/sysprims/sysprims/exitcode"
+	"github.com/sysprims/sysprims/internal/modes"
 )
 
 func setsidCommand() *ucli.Command { return unsupported("setsid") }
@@ -21,7 +22,7 @@ func unsupported(name string) *ucli.Command {
 		HideHelpCommand: true,
 		SkipFlagParsing: true,
 		Action: func(*ucli.Context) error {
-			return exitError{code: exitcode.Failure, msg: name + ": not supported on this platform"}
+			return modes.Error{Code: exitcode.Failure, Msg: name + ": not supported on this platform"}
 		},
 	}
 }

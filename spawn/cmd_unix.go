@@ -83,7 +83,7 @@ func (c *Cmd) Start() error {
 		// start-up, which runs the command only once it is done.
 		c.sys.caught = supervise.CatchAsync(cfg)
 		spec.Hold = func() { c.sys.caught() }
-		if cfg.IgnoreUncatchable {
+		if c.sys.hook.SupervisorOnly {
 			spec.Forked = supervise.IgnoreUncatchable
 		}
 	}
@@ -337,7 +337,7 @@ func (c *Cmd) Wait() (exitcode.Status, error) {
 		s := c.sys.caught()
 		st, err = s.Run(c.pid)
 		c.markReaped()
-		if !c.sys.hook.LeaveCaught {
+		if !c.sys.hook.SupervisorOnly {
 			s.Stop()
 		}
 	} else {

@@ -60,10 +60,9 @@ func ParseInit(c Flags, argv []string) (Init, error) {
 		return Error{Code: exitcode.Failure, Msg: "init: " + fmt.Sprintf(format, args...) + " (try 'sysprims init --help')"}
 	}
 	o.cfg = supervise.Config{
-		Group:             !c.Bool("single-child"),
-		Cleanup:           true,
-		Grace:             c.Duration("grace"),
-		IgnoreUncatchable: true,
+		Group:   !c.Bool("single-child"),
+		Cleanup: true,
+		Grace:   c.Duration("grace"),
 	}
 	if c.Bool("subreaper") && c.Bool("no-subreaper") {
 		return o, bad("--subreaper and --no-subreaper exclude each other")
@@ -198,7 +197,7 @@ func RunInit(o Init, stderr io.Writer) error {
 	command := func(ctty bool) *spawn.Cmd {
 		cmd := spawn.Command(argv[0], argv[1:]...)
 		cmd.Setsid, cmd.Ctty, cmd.Pdeathsig = true, ctty, o.pdeathsig
-		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &o.cfg, LeaveCaught: true})
+		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &o.cfg, SupervisorOnly: true})
 		return cmd
 	}
 	var cmd *spawn.Cmd

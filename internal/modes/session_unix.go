@@ -73,7 +73,7 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 		cmd.Nohup, cmd.NohupOutput = true, s.Output
 	}
 	if wait {
-		cfg := supervise.Config{Group: v == Setsid, IgnoreUncatchable: true}
+		cfg := supervise.Config{Group: v == Setsid}
 		if v == Nohup {
 			// Immune to hangups means the waiting parent too.
 			signal.Ignore(syscall.SIGHUP)
@@ -82,7 +82,7 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 		// Signals are caught while the pidfile, the output file and the
 		// stage are prepared; the command runs only once they are, so no
 		// signal is lost.
-		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &cfg, LeaveCaught: true})
+		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &cfg, SupervisorOnly: true})
 		// The threads pinned for the catching (internal/pin) get their
 		// affinity back, the stage's included, once every signal is
 		// caught: supervise.CatchAsync restores it before the stage execs.

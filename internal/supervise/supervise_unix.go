@@ -56,12 +56,6 @@ type Config struct {
 	// Logf, when set, is told about each forwarded signal and each reaped
 	// child (--verbose).
 	Logf func(format string, args ...any)
-	// IgnoreUncatchable makes Run set SIGPROF and (Linux) signal 34 to
-	// SIG_IGN (see IgnoreUncatchable): the runtime keeps them from
-	// os/signal, and sent from outside either would kill the process. Only
-	// for a process that is nothing but a supervisor: a program that
-	// profiles itself needs SIGPROF.
-	IgnoreUncatchable bool
 	// Cancel, when closed, sends SIGKILL to the command (its group with
 	// Group), once; Run goes on until the command has been reaped. It is
 	// how a cancelled context ends a supervised wait.
@@ -297,9 +291,6 @@ const afterKill = 5 * time.Second
 // as catching them did, and a caller that exits right after has no use
 // for it. A caller that goes on calls [Supervisor.Stop].
 func (s *Supervisor) Run(pid int) (exitcode.Status, error) {
-	if s.cfg.IgnoreUncatchable {
-		IgnoreUncatchable() // if the caller did not do it sooner
-	}
 	w := &waiter{cfg: s.cfg, pid: pid}
 	defer w.stop()
 	if err := w.collect(); err != nil {

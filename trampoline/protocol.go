@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"syscall"
+
+	"github.com/sysprims/sysprims/internal/steps"
 )
 
 // marker is argv[1] of a stage. It is not secret: the stage also needs the
@@ -121,9 +123,9 @@ type Step string
 // detaching stage and the refusal of a set-id stage.
 const (
 	StepDetach Step = "detach"
-	StepSetsid Step = "setsid"
-	StepCtty   Step = "ctty"
-	StepSighup Step = "sighup"
+	StepSetsid Step = steps.NewSession // the names internal/steps reports
+	StepCtty   Step = steps.ControllingTTY
+	StepSighup Step = steps.IgnoreHangup
 	StepExec   Step = "exec"
 	StepStage  Step = "stage"
 	StepFork   Step = "fork"

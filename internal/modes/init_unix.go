@@ -37,7 +37,7 @@ type Flags interface {
 
 // Init is `sysprims init`, its options checked.
 type Init struct {
-	Argv      []string // the command; Argv[0] not empty
+	Argv      []string // the command; an empty Argv[0] is spawn's to refuse
 	cfg       supervise.Config
 	remap     map[int]bool
 	pdeathsig syscall.Signal

@@ -22,13 +22,6 @@ type Plan struct {
 	IgnoreHangup bool
 }
 
-// The names of the steps, as an [Error] reports them.
-const (
-	NewSession     = "setsid"
-	ControllingTTY = "ctty"
-	IgnoreHangup   = "sighup"
-)
-
 // Error says which step failed, with the errno of its system call.
 type Error struct {
 	Step  string

@@ -14,18 +14,18 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime"
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/cli"
 	"github.com/sysprims/sysprims/internal/dropin"
-	"github.com/sysprims/sysprims/internal/early"
+	// Its init runs plain command lines of the waiting modes.
+	_ "github.com/sysprims/sysprims/internal/early"
 	"github.com/sysprims/sysprims/internal/limits"
 	"github.com/sysprims/sysprims/internal/version"
 )
 
 func main() {
-	os.Exit(early.Exit(run(os.Args)))
+	os.Exit(run(os.Args))
 }
 
 // run is the whole program. The drop-in names are normally dispatched
@@ -35,10 +35,6 @@ func run(args []string) int {
 	if name := dropin.Name(args[0]); name != "" {
 		return dropin.Run(name, args)
 	}
-	// One P: a wrapper has no parallel work, and every P the runtime
-	// keeps busy can cost a thread, counted against the user's
-	// RLIMIT_NPROC (ulimit -u).
-	runtime.GOMAXPROCS(1)
 	// Limits too low for what follows are refused now, in one line,
 	// rather than by the runtime's fatal error half way through.
 	if err := limits.Check(); err != nil {

@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/sysprims/sysprims/internal/dropin"
-	"github.com/sysprims/sysprims/internal/early"
+	// Its init runs plain command lines of the waiting modes.
+	_ "github.com/sysprims/sysprims/internal/early"
 )
 
 // TestMain lets the test binary stand in for the built one: invoked through
@@ -23,7 +24,7 @@ func TestMain(m *testing.M) {
 		os.Exit(helper(os.Args[1:]))
 	}
 	if name := filepath.Base(os.Args[0]); name == "sysprims" || dropin.Name(name) != "" {
-		os.Exit(early.Exit(run(os.Args)))
+		os.Exit(run(os.Args))
 	}
 	skipRaceExitSleep()
 	code := m.Run()

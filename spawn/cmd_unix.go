@@ -15,6 +15,7 @@ import (
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/nohupout"
+	"github.com/sysprims/sysprims/internal/pin"
 	"github.com/sysprims/sysprims/internal/spawnhook"
 	"github.com/sysprims/sysprims/internal/supervise"
 	"github.com/sysprims/sysprims/trampoline"
@@ -27,7 +28,7 @@ func init() {
 // sysState is what Start leaves for Wait and Signal.
 type sysState struct {
 	hook   spawnhook.Options
-	caught func() *supervise.Supervisor // set when Wait forwards signals
+	caught *supervise.Supervisor // set in Start when Wait forwards signals
 
 	childEnds []*os.File     // pipe ends the command got; closed after Start
 	ourEnds   []*os.File     // pipe ends the copiers use; closed by them or on failure
@@ -79,11 +80,18 @@ func (c *Cmd) Start() error {
 		return err
 	}
 	if cfg, forward := c.supervision(); forward {
-		// Catching every signal takes a while: it overlaps the stage's
-		// start-up, which runs the command only once it is done.
-		c.sys.caught = supervise.CatchAsync(cfg)
-		spec.Hold = func() { c.sys.caught() }
+		// Catching every signal takes a while (a round trip to the
+		// runtime per signal): done once the stage is forked, it overlaps
+		// the stage's start-up, and the command runs only after it.
+		spec.Hold = func() { c.sys.caught = supervise.Catch(cfg) }
 		if c.sys.hook.SupervisorOnly {
+			// The caller's threads are all ours: on one CPU while they
+			// catch, leaving the others to the stage (see internal/pin).
+			spec.Hold = func() {
+				restore := pin.Threads()
+				c.sys.caught = supervise.Catch(cfg)
+				restore()
+			}
 			spec.Forked = supervise.IgnoreUncatchable
 		}
 	}
@@ -97,7 +105,7 @@ func (c *Cmd) Start() error {
 			out.Remove()
 		}
 		if c.sys.caught != nil {
-			c.sys.caught().Stop() // nothing runs, nothing to forward to
+			c.sys.caught.Stop() // nothing runs, nothing to forward to
 		}
 		return c.startError(err)
 	}
@@ -334,7 +342,7 @@ func (c *Cmd) Wait() (exitcode.Status, error) {
 	var st exitcode.Status
 	var err error
 	if c.sys.caught != nil {
-		s := c.sys.caught()
+		s := c.sys.caught
 		st, err = s.Run(c.pid)
 		c.markReaped()
 		if !c.sys.hook.SupervisorOnly {

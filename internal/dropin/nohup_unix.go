@@ -12,6 +12,7 @@ import (
 	"github.com/sysprims/sysprims/internal/execvp"
 	"github.com/sysprims/sysprims/internal/nohupout"
 	"github.com/sysprims/sysprims/internal/steps"
+	"github.com/sysprims/sysprims/internal/version"
 )
 
 // nohupLongs are the only options coreutils nohup knows, in its order.
@@ -19,7 +20,7 @@ var nohupLongs = []longOption{{"help", 'h'}, {"version", 'v'}}
 
 // Nohup runs the nohup(1) drop-in with args (os.Args) and returns its exit
 // code. It never forks: on success the process becomes the command.
-func Nohup(args []string, version string) int {
+func Nohup(args []string) int {
 	n := &nohupRun{argv0: args[0], failure: 125, utf8: utf8Locale()}
 	if _, set := os.LookupEnv("POSIXLY_CORRECT"); set {
 		n.failure = exitcode.NotFound // POSIX wants 127 for nohup's own errors
@@ -34,7 +35,7 @@ func Nohup(args []string, version string) int {
 	case ok && opt == 'h':
 		return n.print(nohupHelp(n.argv0))
 	case ok && opt == 'v':
-		return n.print(nohupVersion(version))
+		return n.print(nohupVersion(version.String()))
 	}
 	argv := g.operands()
 	if len(argv) == 0 {

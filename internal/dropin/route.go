@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/sysprims/sysprims/internal/version"
 )
 
 // Name returns "setsid" or "nohup" when argv0 names a drop-in (also with a
@@ -21,9 +19,9 @@ func Name(argv0 string) string {
 // Run runs the drop-in name (see [Name]) and returns its exit code.
 func Run(name string, args []string) int {
 	if name == "setsid" {
-		return Setsid(args, version.String())
+		return Setsid(args)
 	}
-	return Nohup(args, version.String())
+	return Nohup(args)
 }
 
 // init runs a drop-in as soon as this package is initialised: before the

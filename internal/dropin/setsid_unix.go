@@ -15,6 +15,7 @@ import (
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/execvp"
 	"github.com/sysprims/sysprims/internal/steps"
+	"github.com/sysprims/sysprims/internal/version"
 	"github.com/sysprims/sysprims/spawn"
 )
 
@@ -30,7 +31,7 @@ const setsidFailure = 1
 // Setsid runs the setsid(1) drop-in with args (os.Args) and returns its
 // exit code. It returns only on failure or when it forked; otherwise the
 // process has become the command.
-func Setsid(args []string, version string) int {
+func Setsid(args []string) int {
 	s := &setsidRun{name: filepath.Base(args[0]), stderr: os.Stderr}
 	var ctty, fork, wait bool
 	g := newGetopt(args, "Vhcfw", setsidLongs)
@@ -53,7 +54,7 @@ func Setsid(args []string, version string) int {
 		case 'h':
 			return s.print(setsidHelp(s.name))
 		case 'V':
-			return s.print(setsidVersion(s.name, version))
+			return s.print(setsidVersion(s.name, version.String()))
 		}
 	}
 	argv := g.operands()

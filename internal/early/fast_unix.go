@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"runtime"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/sysprims/sysprims/exitcode"
@@ -86,20 +83,14 @@ func fast(argv, environ []string) func(stdout, stderr io.Writer) error {
 	}
 }
 
-// dispatch runs work as main.run and cli.Main would have: one P, the
-// limits checked, SIGPIPE caught. It runs on a goroutine of its own: the
-// main goroutine is locked to its thread while packages initialise, and a
-// wait loop on a locked thread pays two thread switches per wake-up.
+// dispatch runs work as main.run and cli.Main would have, with the
+// limits checked first.
 func dispatch(work func(stdout, stderr io.Writer) error) int {
-	runtime.GOMAXPROCS(1)
 	if err := limits.Check(); err != nil {
 		fmt.Fprintln(os.Stderr, "sysprims: "+err.Error())
 		return exitcode.Failure
 	}
-	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
-	done := make(chan int, 1)
-	go func() { done <- modes.Report(work(os.Stdout, os.Stderr), os.Stderr) }()
-	return <-done
+	return modes.Report(work(os.Stdout, os.Stderr), os.Stderr)
 }
 
 // flags answers modes.Flags for the booleans fast accepted; every other

@@ -4,21 +4,28 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/internal/procfs"
 )
 
 // MinTasks is the RLIMIT_NPROC (ulimit -u) sysprims needs: its own
 // threads (the Go runtime's, one blocked in signal delivery, one in each
 // blocking system call), the stage's while it starts, and the command.
-// Measured with setsid --wait and init on two CPUs, with internal/early
-// catching signals from its init: 13 tasks always sufficed, 12 did in 7 to
-// 9 runs of 10; one more for margin. More CPUs can take one or two more,
-// because the runtime starts a spinning thread per idle CPU before
-// sysprims can set GOMAXPROCS.
+// Measured with setsid --wait and init on two CPUs and one P: 13 tasks
+// always sufficed, 12 did in 7 to 9 runs of 10; one more for margin.
 const MinTasks = 14
+
+// tightTasks is the ulimit -u under which Check runs the program on one
+// P: with a P per CPU the runtime may start a thread per CPU besides
+// those MinTasks counts (measured: on two CPUs with two Ps, 14 tasks
+// failed in 1 to 2 runs of 80). One P costs a stop of the world, about
+// 0.3 ms at start, not worth paying when the limit leaves room.
+func tightTasks() uint64 { return MinTasks + 2*uint64(runtime.NumCPU()) }
 
 // heapArena is the unit in which the Go runtime reserves address space
 // for its heap on Linux: 64 MiB on 64-bit platforms, 4 MiB on 32-bit.
@@ -29,13 +36,18 @@ const heapArena = 4<<20 + (64<<20-4<<20)*uint64(unsafe.Sizeof(uintptr(0))/8)
 const slack = 16 << 20
 
 // Check returns an error matching [ErrTooLow] when RLIMIT_NPROC or
-// RLIMIT_AS is too low for sysprims to finish what it starts.
+// RLIMIT_AS is too low for sysprims to finish what it starts. When
+// RLIMIT_NPROC is not too low but tight, it sets GOMAXPROCS to 1: a
+// wrapper has no parallel work to lose.
 func Check() error {
 	var rl unix.Rlimit
 	if unix.Getrlimit(unix.RLIMIT_NPROC, &rl) == nil && rl.Cur != unix.RLIM_INFINITY &&
-		rl.Cur < MinTasks && !nprocExempt() {
-		return tooLow(fmt.Sprintf("ulimit -u is %d, below the %d processes and threads sysprims needs with its command",
-			rl.Cur, MinTasks))
+		rl.Cur < tightTasks() && !nprocExempt() {
+		if rl.Cur < MinTasks {
+			return tooLow(fmt.Sprintf("ulimit -u is %d, below the %d processes and threads sysprims needs with its command",
+				rl.Cur, MinTasks))
+		}
+		runtime.GOMAXPROCS(1)
 	}
 	if unix.Getrlimit(unix.RLIMIT_AS, &rl) != nil || rl.Cur == unix.RLIM_INFINITY {
 		return nil
@@ -94,7 +106,7 @@ func mapped(addr uintptr) bool {
 // addressSpace is the size of this process's address space now, most of
 // it reserved by the Go runtime at start.
 func addressSpace() (uint64, bool) {
-	b, err := os.ReadFile("/proc/self/statm")
+	b, err := procfs.ReadFile("/proc/self/statm")
 	if err != nil {
 		return 0, false
 	}

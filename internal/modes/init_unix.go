@@ -140,6 +140,7 @@ func becomeReaper(o *Init, stderr io.Writer, logf func(string, ...any)) error {
 		why = "the kernel refused: " + err.Error()
 	}
 	if !o.quiet {
+		survivePipe()
 		fmt.Fprintln(stderr, "sysprims: warning: not running as PID 1 and not a subreaper ("+why+"): "+
 			"orphaned processes will not be re-parented to sysprims, so it cannot reap them "+
 			"or signal them (--quiet silences this)")
@@ -172,6 +173,7 @@ func RunInit(o Init, stderr io.Writer) error {
 	argv := o.Argv
 	if o.verbose {
 		o.cfg.Logf = func(format string, args ...any) {
+			survivePipe()
 			fmt.Fprintf(stderr, "sysprims: "+format+"\n", args...)
 		}
 	}
@@ -253,9 +255,8 @@ func RunInit(o Init, stderr io.Writer) error {
 // onOwnThread runs start on a goroutine locked to its thread, which then
 // parks for good. The parent-death signal fires when the thread that forked
 // CMD's stage exits, not the process (go.dev/issue/27505), so that thread
-// must stay ours until sysprims exits; but the wait loop must not run on
-// it: every signal and SIGCHLD handed to a locked goroutine costs two more
-// thread switches (about 100 us per forwarded signal).
+// must stay ours until sysprims exits, parked, while the wait loop goes
+// on elsewhere.
 func onOwnThread(start func() (int, error)) (int, error) {
 	type started struct {
 		pid int

@@ -14,7 +14,6 @@ import (
 
 	"github.com/sysprims/sysprims/exitcode"
 	"github.com/sysprims/sysprims/internal/pidfile"
-	"github.com/sysprims/sysprims/internal/pin"
 	"github.com/sysprims/sysprims/internal/spawnhook"
 	"github.com/sysprims/sysprims/internal/steps"
 	"github.com/sysprims/sysprims/internal/supervise"
@@ -79,15 +78,9 @@ func RunSession(s Session, stdout, stderr io.Writer) error {
 			signal.Ignore(syscall.SIGHUP)
 			cfg.Skip = []syscall.Signal{syscall.SIGHUP}
 		}
-		// Signals are caught while the pidfile, the output file and the
-		// stage are prepared; the command runs only once they are, so no
-		// signal is lost.
+		// Signals are caught while the stage starts up; the command runs
+		// only once they are, so none is lost.
 		spawnhook.Apply(cmd, spawnhook.Options{Supervise: &cfg, SupervisorOnly: true})
-		// The threads pinned for the catching (internal/pin) get their
-		// affinity back, the stage's included, once every signal is
-		// caught: supervise.CatchAsync restores it before the stage execs.
-	} else {
-		pin.Restore() // before the stage is even forked
 	}
 	var pf *pidfile.Pending
 	if path := s.Pidfile; path != "" {

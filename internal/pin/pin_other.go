@@ -2,8 +2,6 @@
 
 package pin
 
-// Threads does nothing outside Linux.
-func Threads() {}
-
-// Restore does nothing outside Linux.
-func Restore() {}
+// Threads does nothing outside Linux, and returns a restore that does
+// nothing either.
+func Threads() (restore func()) { return func() {} }

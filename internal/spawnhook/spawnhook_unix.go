@@ -10,7 +10,8 @@ type Options struct {
 	// with this Config (ForwardSignals' defaults otherwise).
 	Supervise *supervise.Config
 	// SupervisorOnly says the caller is nothing but the command's
-	// supervisor, and exits once Wait returns. So SIGPROF and (Linux)
+	// supervisor, and exits once Wait returns. So its threads are pinned
+	// to one CPU while they catch signals (internal/pin); SIGPROF and (Linux)
 	// signal 34, which the runtime keeps from os/signal and which sent
 	// from outside would kill it, are ignored once the stage is forked
 	// (supervise.IgnoreUncatchable); and the signals stay caught after

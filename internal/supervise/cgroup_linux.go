@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/internal/procfs"
 )
 
 // cgroupName is the child cgroup that holds the command's tree.
@@ -64,7 +66,7 @@ func (c *CommandCgroup) Dir() string { return c.dir }
 func (c *CommandCgroup) Remove() { _ = os.Remove(c.dir) }
 
 func (c *CommandCgroup) move(dir string) error {
-	err := os.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(os.Getpid())), 0)
+	err := procfs.WriteFile(filepath.Join(dir, "cgroup.procs"), []byte(strconv.Itoa(os.Getpid())))
 	if err != nil {
 		return fmt.Errorf("move sysprims to cgroup %s: %w", dir, err)
 	}
@@ -95,7 +97,7 @@ func containerCgroup() (string, error) {
 			// it in the root cgroup. Not a container's to divide.
 			return "", fmt.Errorf("%w: %s is the system's root cgroup", ErrNoContainerCgroup, dir)
 		}
-		b, err := os.ReadFile("/proc/self/cgroup")
+		b, err := procfs.ReadFile("/proc/self/cgroup")
 		if err != nil {
 			return "", fmt.Errorf("%w: %w", ErrNoContainerCgroup, err)
 		}
@@ -119,7 +121,7 @@ func containerCgroup() (string, error) {
 // populated reports whether the cgroup at dir holds a live process
 // ("populated 1" in cgroup.events), or cannot tell.
 func populated(dir string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, "cgroup.events"))
+	b, err := procfs.ReadFile(filepath.Join(dir, "cgroup.events"))
 	if err != nil {
 		return !errors.Is(err, os.ErrNotExist)
 	}
@@ -128,7 +130,7 @@ func populated(dir string) bool {
 
 // cgroupMembers lists the PIDs in the cgroup at dir.
 func cgroupMembers(dir string) []int {
-	b, _ := os.ReadFile(filepath.Join(dir, "cgroup.procs"))
+	b, _ := procfs.ReadFile(filepath.Join(dir, "cgroup.procs"))
 	var pids []int
 	for _, f := range strings.Fields(string(b)) {
 		if pid, err := strconv.Atoi(f); err == nil {
@@ -193,5 +195,5 @@ func killCgroup(dir string) error {
 			return fmt.Errorf("pid %d in %s does not descend from sysprims", pid, dir)
 		}
 	}
-	return os.WriteFile(filepath.Join(dir, "cgroup.kill"), []byte("1"), 0)
+	return procfs.WriteFile(filepath.Join(dir, "cgroup.kill"), []byte("1"))
 }

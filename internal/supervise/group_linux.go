@@ -1,20 +1,21 @@
 package supervise
 
 import (
-	"os"
 	"strconv"
+
+	"github.com/sysprims/sysprims/internal/procfs"
 )
 
 // onlyZombies reports whether every process in group pgid is a zombie:
 // dead, waiting for a parent that is not us (without Reap, or a member's
 // own parent) to collect it. Those need no more waiting.
 func onlyZombies(pgid int) bool {
-	dir, err := os.ReadDir("/proc")
+	dir, err := procfs.Names("/proc")
 	if err != nil {
 		return false
 	}
-	for _, e := range dir {
-		pid, err := strconv.Atoi(e.Name())
+	for _, name := range dir {
+		pid, err := strconv.Atoi(name)
 		if err != nil {
 			continue
 		}

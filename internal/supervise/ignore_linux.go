@@ -10,6 +10,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/internal/procfs"
 )
 
 // uncatchable are the signals the Go runtime does not let a program
@@ -26,14 +28,15 @@ var uncatchable = []syscall.Signal{unix.SIGPROF, 34}
 // it handles only on request; for every other signal it installs its
 // own handler at start, so an inherited SIG_IGN cannot be seen (or kept).
 //
-// It is read once, on the first call (from internal/early's init, as the
-// program starts): later calls would see what the program itself ignored
-// since, and would open a file while the command starts, which a tight
-// RLIMIT_NOFILE cannot spare.
+// It is read once, on the first call (Catch's, once the stage is forked):
+// what the program has ignored itself by then counts too (nohup's
+// SIGHUP), as it should, since the stage inherits it. Later calls would
+// open a file again, while the command runs, which a tight RLIMIT_NOFILE
+// cannot spare.
 var inheritedIgnored = sync.OnceValue(readSigIgn)
 
 func readSigIgn() []syscall.Signal {
-	status, err := readSmallFile("/proc/self/status")
+	status, err := procfs.ReadFile("/proc/self/status")
 	_, line, found := bytes.Cut(status, []byte("\nSigIgn:"))
 	if err != nil || !found {
 		return ignoredPortably()
@@ -50,33 +53,6 @@ func readSigIgn() []syscall.Signal {
 		}
 	}
 	return sigs
-}
-
-// readSmallFile reads path with plain system calls: os.ReadFile would
-// start the runtime's network poller, whose two descriptors then stay
-// open for good, which a tight RLIMIT_NOFILE cannot spare.
-func readSmallFile(path string) ([]byte, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer unix.Close(fd)
-	buf := make([]byte, 0, 4096)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := unix.Read(fd, buf[len(buf):cap(buf)])
-		switch {
-		case err == unix.EINTR:
-			continue
-		case err != nil:
-			return nil, err
-		case n == 0:
-			return buf, nil
-		}
-		buf = buf[:len(buf)+n]
-	}
 }
 
 // kernelSigaction is struct sigaction as rt_sigaction(2) takes it on

@@ -10,3 +10,6 @@ const (
 	rtMax     syscall.Signal = 0
 	maxSignal                = 31
 )
+
+// yieldToRecipient does nothing here: see the Linux version.
+func yieldToRecipient() {}

@@ -6,12 +6,10 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"sync"
 	"syscall"
 	"time"
 
 	"github.com/sysprims/sysprims/exitcode"
-	"github.com/sysprims/sysprims/internal/pin"
 )
 
 // Config says where received signals go and what happens around the
@@ -71,38 +69,13 @@ type Supervisor struct {
 	chld chan os.Signal
 }
 
-// Catch starts catching signals. Call it before the command is started,
-// then [Supervisor.Run] or, if the start failed, [Supervisor.Stop]. When
-// [Prime] has already started catching what cfg asks for, Catch takes
-// over its channels and the signals queued there.
+// Catch starts catching signals: the ones that end a process by default
+// first, so that the window in which one still does is as short as it
+// can be. Call it before the command can run (sysprims calls it in
+// trampoline's Hold, while the stage starts up), then [Supervisor.Run]
+// or, if the start failed, [Supervisor.Stop]. Each signal costs a round
+// trip to the runtime's signal thread, about 60 of them in all.
 func Catch(cfg Config) *Supervisor {
-	p := takePrimed()
-	if p == nil {
-		return catch(cfg)
-	}
-	if p.skipsNoMoreThan(cfg.Skip) {
-		skip := p.cfg.Skip
-		p.cfg = cfg
-		p.cfg.Skip = append(cfg.Skip[:len(cfg.Skip):len(cfg.Skip)], skip...)
-		return p
-	}
-	// Catch anew first, then hand over what p queued, so that no signal
-	// goes uncaught or lost in between.
-	s := catch(cfg)
-	p.Stop()
-	for {
-		select {
-		case sig := <-p.signals:
-			if !s.skipped(sig.(syscall.Signal)) {
-				s.signals <- sig
-			}
-		default:
-			return s
-		}
-	}
-}
-
-func catch(cfg Config) *Supervisor {
 	s := newSupervisor(cfg)
 	s.catchUrgent()
 	s.catchRest()
@@ -147,115 +120,6 @@ func (s *Supervisor) catchRest() {
 
 // urgent are the signals a container or a shell sends to end a process.
 var urgent = []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGQUIT}
-
-// primed is what Prime started, until Catch adopts it or Abandon ends it.
-var primed struct {
-	sync.Mutex
-	done chan *Supervisor // gets the Supervisor once every signal is caught
-}
-
-// Prime starts catching every signal a [Supervisor] would, except skip:
-// TERM, INT, HUP and QUIT before it returns, the others on a goroutine of
-// its own. It is meant for a
-// package's init function, as early as the program allows, on a path
-// that will supervise: [Catch] then adopts what Prime caught, and a
-// program that ends up not supervising calls [Abandon].
-func Prime(skip []syscall.Signal) {
-	primed.Lock()
-	defer primed.Unlock()
-	if primed.done != nil {
-		return
-	}
-	done := make(chan *Supervisor, 1)
-	primed.done = done
-	s := newSupervisor(Config{Skip: skip})
-	s.catchUrgent()
-	go func() { s.catchRest(); done <- s }()
-}
-
-// takePrimed returns what Prime started, once it has caught every
-// signal, and nil if Prime was not called (or already taken).
-func takePrimed() *Supervisor {
-	primed.Lock()
-	done := primed.done
-	primed.done = nil
-	primed.Unlock()
-	if done == nil {
-		return nil
-	}
-	return <-done
-}
-
-// skipsNoMoreThan reports whether s catches every signal a Supervisor
-// skipping skip would.
-func (s *Supervisor) skipsNoMoreThan(skip []syscall.Signal) bool {
-	ignored := inheritedIgnored()
-	for _, sig := range s.cfg.Skip {
-		if !slices.Contains(skip, sig) && !slices.Contains(ignored, sig) {
-			return false
-		}
-	}
-	return true
-}
-
-// Abandon ends what [Prime] started, if [Catch] has not adopted it, and
-// returns the first signal it caught that ends a process by default:
-// the program was asked to end while it could not yet act on it.
-func Abandon() (syscall.Signal, bool) {
-	s := takePrimed()
-	if s == nil {
-		return 0, false
-	}
-	defer s.Stop()
-	for {
-		select {
-		case sig := <-s.signals:
-			if fatalByDefault(sig.(syscall.Signal)) {
-				return sig.(syscall.Signal), true
-			}
-		default:
-			return 0, false
-		}
-	}
-}
-
-// fatalByDefault reports whether sig's default action ends the process.
-func fatalByDefault(sig syscall.Signal) bool {
-	switch sig {
-	case syscall.SIGCHLD, syscall.SIGCONT, syscall.SIGURG, syscall.SIGWINCH,
-		syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU, syscall.SIGSTOP:
-		return false
-	}
-	return true
-}
-
-// CatchAsync starts [Catch] on a goroutine of its own and returns a
-// function that waits for it and returns the Supervisor (the same one on
-// every call, from one goroutine). Catching every signal takes about a
-// millisecond, a round trip to the runtime's signal thread per signal,
-// which a caller can spend preparing and starting the command instead:
-// call the function from trampoline.Spec.Hold, so that the command runs
-// only once every signal is caught.
-//
-// On sysprims' waiting paths the threads are pinned to one CPU while they
-// catch (internal/pin): the affinity is restored, on the threads and on
-// the stage forked meanwhile, before the function returns, so before the
-// stage can exec the command. Elsewhere pin.Restore does nothing.
-func CatchAsync(cfg Config) func() *Supervisor {
-	done := make(chan *Supervisor, 1)
-	go func() {
-		s := Catch(cfg)
-		pin.Restore()
-		done <- s
-	}()
-	var s *Supervisor
-	return func() *Supervisor {
-		if s == nil {
-			s = <-done
-		}
-		return s
-	}
-}
 
 func (s *Supervisor) skipped(sig syscall.Signal) bool {
 	for _, k := range s.cfg.Skip {

@@ -8,6 +8,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/sysprims/sysprims/internal/procfs"
 )
 
 // descendants lists the live (not zombie) descendants of this process,
@@ -20,9 +22,9 @@ func descendants() []kin {
 	for len(queue) > 0 {
 		parent := queue[0]
 		queue = queue[1:]
-		tasks, _ := os.ReadDir("/proc/" + strconv.Itoa(parent) + "/task")
+		tasks, _ := procfs.Names("/proc/" + strconv.Itoa(parent) + "/task")
 		for _, task := range tasks {
-			b, _ := os.ReadFile("/proc/" + strconv.Itoa(parent) + "/task/" + task.Name() + "/children")
+			b, _ := procfs.ReadFile("/proc/" + strconv.Itoa(parent) + "/task/" + task + "/children")
 			for _, f := range strings.Fields(string(b)) {
 				pid, err := strconv.Atoi(f)
 				if err != nil {
@@ -58,9 +60,9 @@ func escapes(pgid int) []kin {
 // the group, never one by one.
 func groupMembers(pgid int) []kin {
 	var out []kin
-	dir, _ := os.ReadDir("/proc")
-	for _, e := range dir {
-		pid, err := strconv.Atoi(e.Name())
+	dir, _ := procfs.Names("/proc")
+	for _, name := range dir {
+		pid, err := strconv.Atoi(name)
 		if err != nil {
 			continue
 		}
@@ -98,7 +100,7 @@ type procStat struct {
 }
 
 func readStat(pid int) (procStat, bool) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	b, err := procfs.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
 		return procStat{}, false
 	}

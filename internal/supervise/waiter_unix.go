@@ -102,6 +102,7 @@ func (w *waiter) forward(sig syscall.Signal) {
 	switch {
 	case w.cfg.Group:
 		err := unix.Kill(-w.pid, to)
+		yieldToRecipient()
 		w.logf("forwarded SIG%s%s to process group %d%s", Name(sig), as, w.pid, errSuffix(err))
 		if slices.Contains(w.cfg.TreeSignals, sig) {
 			w.signalEscapes(to)
@@ -113,6 +114,7 @@ func (w *waiter) forward(sig syscall.Signal) {
 		return
 	default:
 		err := unix.Kill(w.pid, to)
+		yieldToRecipient()
 		w.logf("forwarded SIG%s%s to pid %d%s", Name(sig), as, w.pid, errSuffix(err))
 	}
 	if jobControl(sig) {

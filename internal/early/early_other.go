@@ -1,6 +1,0 @@
-//go:build !unix
-
-package early
-
-// Exit returns code: nothing is caught early outside Unix.
-func Exit(code int) int { return code }

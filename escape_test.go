@@ -406,13 +406,8 @@ func addDynamic(t *testing.T, bundle, path string) {
 // (the kernel kills them with SIGKILL when their init exits).
 func TestInitEscapesUnderRunc(t *testing.T) {
 	t.Parallel()
-	if os.Geteuid() != 0 {
-		requirement(t, "root, for runc")
-	}
-	runc := needTool(t, "runc", "an OCI runtime")
+	runc, sysprims := runcPrerequisites(t)
 	bash := needTool(t, "bash", "for a job-control escapee")
-	staticBusybox(t)
-	sysprims := buildStatic(t, t.TempDir())
 	type entryIn struct {
 		name string
 		argv []string // inside the container
@@ -525,12 +520,7 @@ func cgroupBundle(t *testing.T, bundle string) string {
 // cgroup.kill is not used, and the walk of the tree does the work.
 func TestInitCgroupUnderRunc(t *testing.T) {
 	t.Parallel()
-	if os.Geteuid() != 0 {
-		requirement(t, "root, for runc")
-	}
-	runc := needTool(t, "runc", "an OCI runtime")
-	staticBusybox(t)
-	sysprims := buildStatic(t, t.TempDir())
+	runc, sysprims := runcPrerequisites(t)
 	type outcome struct {
 		Code     int
 		CMD      string // CMD's cgroup v2

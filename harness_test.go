@@ -709,6 +709,19 @@ while :; do sleep 0.05; done
 
 // --- under runc ----------------------------------------------------------------
 
+// runcPrerequisites is what every test under runc needs: root, runc and
+// a static busybox for the bundle's rootfs. It returns runc's path and a
+// static sysprims built for the bundle.
+func runcPrerequisites(t *testing.T) (runc, sysprims string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		requirement(t, "root, for runc")
+	}
+	runc = needTool(t, "runc", "an OCI runtime")
+	staticBusybox(t)
+	return runc, buildStatic(t, t.TempDir())
+}
+
 // staticBusybox returns the path of a statically linked busybox.
 func staticBusybox(t *testing.T) string {
 	t.Helper()

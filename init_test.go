@@ -512,12 +512,7 @@ while :; do sleep 0.05; done
 
 func TestInitUnderRunc(t *testing.T) {
 	t.Parallel()
-	if os.Geteuid() != 0 {
-		requirement(t, "root, for runc")
-	}
-	runc := needTool(t, "runc", "an OCI runtime")
-	staticBusybox(t)
-	sysprims := buildStatic(t, t.TempDir())
+	runc, sysprims := runcPrerequisites(t)
 
 	type outcome struct {
 		Zombies  []string // ps lines in state Z

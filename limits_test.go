@@ -38,8 +38,8 @@ func limitedRun(t *testing.T, dir string, argv ...string) result {
 // runs nothing, instead of the runtime's "fatal error: newosproc" of a
 // hundred lines half way through. Each run is a fresh UID, whose task
 // count starts at 0 (RLIMIT_NPROC counts all of a user's threads). Below
-// 9 the signal catching of internal/early, which starts before main, can
-// already fail to get its threads.
+// 9 the Go runtime itself can already fail to start its threads, before
+// the check runs.
 func TestLimitsProcesses(t *testing.T) {
 	t.Parallel()
 	if os.Geteuid() != 0 {

@@ -87,9 +87,10 @@ func (c *Cmd) Start() error {
 		if c.sys.hook.SupervisorOnly {
 			// The caller's threads are all ours: on one CPU while they
 			// catch, leaving the others to the stage (see internal/pin).
+			catch := spec.Hold
 			spec.Hold = func() {
 				restore := pin.Threads()
-				c.sys.caught = supervise.Catch(cfg)
+				catch()
 				restore()
 			}
 			spec.Forked = supervise.IgnoreUncatchable
